@@ -1,0 +1,16 @@
+// Reads digits as a person does: lines top to bottom, digits left to right, a wide gap ends a number.
+#pragma once
+
+#include <vector>
+
+#include "box.h"
+
+namespace digits {
+
+// A gap wider than this share of the line's typical digit height starts a new number.
+constexpr double kNumberGapShare = 0.6;
+
+// Indices into the boxes given, one inner vector per number, in reading order.
+std::vector<std::vector<size_t>> GroupIntoNumbers(const std::vector<Box>& boxes);
+
+}  // namespace digits

@@ -1,0 +1,191 @@
+#include "network.h"
+
+#include <cstring>
+#include <string>
+
+#include "crc32.h"
+
+namespace digits {
+
+// Sequential little-endian reads that fail instead of running past the end.
+class Network::Reader {
+ public:
+  Reader(const uint8_t* bytes, size_t size) : bytes_(bytes), size_(size) {}
+
+  bool U32(uint32_t* value) { return Copy(value, sizeof *value); }
+  bool F32(float* value) { return Copy(value, sizeof *value); }
+  bool F32s(float* values, size_t count) { return Copy(values, count * sizeof(float)); }
+  bool I8s(int8_t* values, size_t count) { return Copy(values, count) && Skip((4 - count % 4) % 4); }
+  bool done() const { return offset_ == size_; }
+
+ private:
+  bool Copy(void* out, size_t count) {
+    if (count > size_ - offset_) return false;
+    std::memcpy(out, bytes_ + offset_, count);
+    offset_ += count;
+    return true;
+  }
+  bool Skip(size_t count) {
+    if (count > size_ - offset_) return false;
+    offset_ += count;
+    return true;
+  }
+
+  const uint8_t* bytes_;
+  size_t size_;
+  size_t offset_ = 0;
+};
+
+namespace {
+
+Status BadModel(const std::string& why) { return Status::Error(StatusCode::kBadModel, "weights: " + why); }
+
+constexpr uint32_t kMaxChannels = 4096;  // far beyond any model we ship; rejects corrupt sizes early
+
+}  // namespace
+
+Status Network::Load(const uint8_t* bytes, size_t size, Network* network) {
+  constexpr size_t kHeaderSize = 16;
+  if (bytes == nullptr || size < kHeaderSize) return BadModel("file is shorter than its header");
+  if (std::memcmp(bytes, kWeightsMagic, 4) != 0) return BadModel("wrong magic, not a weights file");
+  Reader header(bytes + 4, kHeaderSize - 4);
+  uint32_t version = 0, payload_size = 0, checksum = 0;
+  header.U32(&version);
+  header.U32(&payload_size);
+  header.U32(&checksum);
+  if (version != kWeightsVersion) return BadModel("version " + std::to_string(version) + " is not supported");
+  if (payload_size != size - kHeaderSize) return BadModel("payload size does not match the file");
+  if (Crc32(bytes + kHeaderSize, payload_size) != checksum) return BadModel("checksum mismatch");
+
+  Reader reader(bytes + kHeaderSize, payload_size);
+  uint32_t input_size = 0, class_count = 0;
+  if (!reader.U32(&input_size) || !reader.U32(&class_count) || !reader.F32(&network->temperature_) ||
+      !reader.F32(&network->reject_below_)) {
+    return BadModel("truncated model header");
+  }
+  if (input_size != kInputSize) return BadModel("input size differs from the core's " + std::to_string(kInputSize));
+  if (class_count == 0 || class_count > kMaxChannels) return BadModel("bad class count");
+  if (!(network->temperature_ > 0)) return BadModel("temperature must be positive");
+  network->class_count_ = static_cast<int>(class_count);
+  return network->ReadLayers(reader);
+}
+
+Status Network::ReadLayers(Reader& reader) {
+  uint32_t layer_count = 0;
+  if (!reader.U32(&layer_count) || layer_count > 64) return BadModel("bad layer count");
+  int side = kInputSize, channels = 1;  // shape of the activations entering the next layer
+  bool flat = false;
+  layers_.clear();
+  for (uint32_t l = 0; l < layer_count; ++l) {
+    uint32_t kind = 0;
+    if (!reader.U32(&kind)) return BadModel("truncated layer list");
+    Layer layer{static_cast<Kind>(kind)};
+    if (layer.kind == Kind::kMaxPool) {
+      if (flat || side < 2) return BadModel("pooling after the activations became too small");
+      side /= 2;
+      layers_.push_back(std::move(layer));
+      continue;
+    }
+    if (layer.kind != Kind::kConv && layer.kind != Kind::kDense) return BadModel("unknown layer kind");
+    uint32_t inputs = 0, outputs = 0, kernel = 1, relu = 0;
+    const bool conv = layer.kind == Kind::kConv;
+    if (!reader.U32(&inputs) || !reader.U32(&outputs) || (conv && !reader.U32(&kernel)) || !reader.U32(&relu)) {
+      return BadModel("truncated layer header");
+    }
+    const uint32_t expected_inputs = conv ? channels : static_cast<uint32_t>(side * side * channels);
+    if (inputs != expected_inputs || outputs == 0 || outputs > kMaxChannels || kernel % 2 == 0 || kernel > 7 ||
+        (conv && flat)) {
+      return BadModel("layer " + std::to_string(l) + " does not fit the activations before it");
+    }
+    const size_t fan_in = static_cast<size_t>(kernel) * kernel * inputs;
+    std::vector<float> scales(outputs);
+    std::vector<int8_t> quantized(fan_in * outputs);
+    layer.bias.resize(outputs);
+    if (!reader.F32s(scales.data(), outputs) || !reader.F32s(layer.bias.data(), outputs) ||
+        !reader.I8s(quantized.data(), quantized.size())) {
+      return BadModel("truncated weights in layer " + std::to_string(l));
+    }
+    // Stored as int8 per output channel, [output][fan-in]; kept as float for Eigen's kernels.
+    Eigen::MatrixXf dequantized(outputs, fan_in);
+    for (uint32_t o = 0; o < outputs; ++o) {
+      for (size_t i = 0; i < fan_in; ++i) dequantized(o, i) = scales[o] * quantized[o * fan_in + i];
+    }
+    layer.weights = conv ? Eigen::MatrixXf(dequantized.transpose()) : dequantized;
+    layer.inputs = static_cast<int>(inputs);
+    layer.outputs = static_cast<int>(outputs);
+    layer.kernel = static_cast<int>(kernel);
+    layer.relu = relu != 0;
+    channels = static_cast<int>(outputs);
+    flat = flat || !conv;
+    if (!conv) side = 1;
+    layers_.push_back(std::move(layer));
+  }
+  if (!flat || channels != class_count_) return BadModel("the last layer must be dense with one output per class");
+  if (!reader.done()) return BadModel("trailing bytes after the last layer");
+  return Status::Ok();
+}
+
+// "Same" convolution as one matrix product: each row of `patches` holds one output pixel's neighbourhood,
+// ordered (dy, dx, channel) like the stored weights.
+Network::Activations Network::Convolve(const Layer& layer, const Activations& in, int side) {
+  const int k = layer.kernel, pad = k / 2, channels = layer.inputs;
+  Activations patches = Activations::Zero(side * side, k * k * channels);
+  for (int y = 0; y < side; ++y) {
+    for (int x = 0; x < side; ++x) {
+      for (int dy = 0; dy < k; ++dy) {
+        const int sy = y + dy - pad;
+        if (sy < 0 || sy >= side) continue;
+        for (int dx = 0; dx < k; ++dx) {
+          const int sx = x + dx - pad;
+          if (sx < 0 || sx >= side) continue;
+          patches.block(y * side + x, (dy * k + dx) * channels, 1, channels) = in.row(sy * side + sx);
+        }
+      }
+    }
+  }
+  Activations out = patches * layer.weights;
+  out.rowwise() += layer.bias;
+  return out;
+}
+
+Network::Activations Network::MaxPool(const Activations& in, int side) {
+  const int half = side / 2;
+  Activations out(half * half, in.cols());
+  for (int y = 0; y < half; ++y) {
+    for (int x = 0; x < half; ++x) {
+      const int top_left = 2 * y * side + 2 * x;
+      out.row(y * half + x) = in.row(top_left)
+                                  .cwiseMax(in.row(top_left + 1))
+                                  .cwiseMax(in.row(top_left + side))
+                                  .cwiseMax(in.row(top_left + side + 1));
+    }
+  }
+  return out;
+}
+
+Eigen::VectorXf Network::Logits(const DigitImage& image) const {
+  // Activations are (pixels x channels), row-major: the flattened order is height, width, channel.
+  Activations a = Eigen::Map<const Activations>(image.data(), kInputSize * kInputSize, 1);
+  int side = kInputSize;
+  for (const Layer& layer : layers_) {
+    switch (layer.kind) {
+      case Kind::kMaxPool:
+        a = MaxPool(a, side);
+        side /= 2;
+        continue;
+      case Kind::kConv:
+        a = Convolve(layer, a, side);
+        break;
+      case Kind::kDense: {
+        const Eigen::Map<const Eigen::RowVectorXf> flat(a.data(), a.size());
+        a = (flat * layer.weights.transpose() + layer.bias).eval();
+        side = 1;
+        break;
+      }
+    }
+    if (layer.relu) a = a.cwiseMax(0.0f);
+  }
+  return Eigen::Map<const Eigen::VectorXf>(a.data(), a.size());
+}
+
+}  // namespace digits

@@ -1,0 +1,55 @@
+// The digit classifier: a small CNN read from the weights file format (weights/FORMAT.md) and run with Eigen.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "normalize.h"
+#include "status.h"
+
+namespace digits {
+
+constexpr char kWeightsMagic[4] = {'H', 'W', 'D', 'W'};
+constexpr uint32_t kWeightsVersion = 1;
+
+class Network {
+ public:
+  // Validates magic, version, checksum and every layer's shape, then dequantizes the weights.
+  static Status Load(const uint8_t* bytes, size_t size, Network* network);
+
+  // Raw scores, one per class, for a normalized digit.
+  Eigen::VectorXf Logits(const DigitImage& image) const;
+
+  int class_count() const { return class_count_; }
+  // Softmax temperature fitted after training so that confidences are calibrated.
+  float temperature() const { return temperature_; }
+  // A digit whose calibrated confidence is below this reads as "not a digit".
+  float reject_below() const { return reject_below_; }
+
+ private:
+  enum class Kind : uint32_t { kConv = 1, kMaxPool = 2, kDense = 3 };
+  struct Layer {
+    Kind kind;
+    int inputs = 0, outputs = 0, kernel = 0;  // channels or features; kernel side for convolutions
+    bool relu = false;
+    // Convolution: (kernel * kernel * inputs) x outputs. Dense: outputs x inputs.
+    Eigen::MatrixXf weights;
+    Eigen::RowVectorXf bias;
+  };
+  using Activations = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+  class Reader;
+  Status ReadLayers(Reader& reader);
+  static Activations Convolve(const Layer& layer, const Activations& in, int side);
+  static Activations MaxPool(const Activations& in, int side);
+
+  int class_count_ = 0;
+  float temperature_ = 1;
+  float reject_below_ = 0;
+  std::vector<Layer> layers_;
+};
+
+}  // namespace digits

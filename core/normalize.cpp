@@ -1,0 +1,82 @@
+#include "normalize.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include <Eigen/Core>
+#include <Eigen/SparseCore>
+
+namespace digits {
+
+namespace {
+
+using Crop = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+// The digit's own ink, in its bounding box; other digits' ink in that box stays out.
+Crop CropRuns(const InkPlane& plane, const std::vector<Run>& runs, const Box& box) {
+  Crop crop = Crop::Zero(box.height(), box.width());
+  for (const Run& run : runs) {
+    for (int x = run.x0; x < run.x1; ++x) crop(run.y - box.y0, x - box.x0) = plane.at(x, run.y) / 255.0f;
+  }
+  return crop;
+}
+
+// Resampling weights from `source_size` source pixels to kInputSize output pixels along one axis, where
+// output coordinate u sees source coordinate (u - kInputSize / 2) / scale + centre. A triangle filter
+// as wide as a source pixel or an output pixel, whichever is wider, so shrinking averages instead of
+// skipping thin strokes. Sparse, so the cost follows the crop's size rather than 28 times it.
+Eigen::SparseMatrix<float, Eigen::RowMajor> AxisWeights(int source_size, float scale, float centre) {
+  std::vector<Eigen::Triplet<float>> taps;
+  const float radius = std::max(1.0f, 1.0f / scale);
+  for (int u = 0; u < kInputSize; ++u) {
+    const float s = (u + 0.5f - kInputSize / 2.0f) / scale + centre;  // in source pixel units
+    const int first = static_cast<int>(std::floor(s - radius));
+    const int last = static_cast<int>(std::ceil(s + radius));
+    float total = 0;  // over the whole kernel, so that ink past the crop's edge counts as paper
+    for (int i = first; i <= last; ++i) total += std::max(0.0f, 1.0f - std::abs(i + 0.5f - s) / radius);
+    if (total <= 0) continue;
+    for (int i = std::max(first, 0); i <= std::min(last, source_size - 1); ++i) {
+      const float tap = std::max(0.0f, 1.0f - std::abs(i + 0.5f - s) / radius) / total;
+      if (tap > 0) taps.emplace_back(u, i, tap);
+    }
+  }
+  Eigen::SparseMatrix<float, Eigen::RowMajor> weights(kInputSize, source_size);
+  weights.setFromTriplets(taps.begin(), taps.end());
+  return weights;
+}
+
+Box BoundingBox(const std::vector<Run>& runs) {
+  Box box;
+  for (const Run& run : runs) box = box.united({run.x0, run.y, run.x1, run.y + 1});
+  return box;
+}
+
+}  // namespace
+
+DigitImage NormalizeDigit(const InkPlane& plane, const std::vector<Run>& runs) {
+  DigitImage image{};
+  const Box box = BoundingBox(runs);
+  if (box.empty()) return image;
+  const Crop crop = CropRuns(plane, runs, box);
+
+  const float mass = crop.sum();
+  if (mass <= 0) return image;
+  const Eigen::VectorXf xs = Eigen::VectorXf::LinSpaced(crop.cols(), 0.5f, crop.cols() - 0.5f);
+  const Eigen::VectorXf ys = Eigen::VectorXf::LinSpaced(crop.rows(), 0.5f, crop.rows() - 0.5f);
+  const float centre_x = (crop.colwise().sum() * xs)(0) / mass;
+  const float centre_y = (ys.transpose() * crop.rowwise().sum())(0) / mass;
+
+  const float scale = static_cast<float>(kFitBox) / std::max(box.width(), box.height());
+  const auto rows = AxisWeights(box.height(), scale, centre_y);
+  const auto cols = AxisWeights(box.width(), scale, centre_x);
+  const Eigen::MatrixXf shrunk_rows = rows * crop;  // kInputSize x width
+  const Eigen::MatrixXf resampled = shrunk_rows * cols.transpose();
+
+  for (int y = 0; y < kInputSize; ++y) {
+    for (int x = 0; x < kInputSize; ++x) image[y * kInputSize + x] = std::clamp(resampled(y, x), 0.0f, 1.0f);
+  }
+  return image;
+}
+
+}  // namespace digits

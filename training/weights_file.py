@@ -1,0 +1,97 @@
+"""Writes the weights file the C++ core embeds (format: weights/FORMAT.md) and the golden logits its tests use."""
+import struct
+import zlib
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+MAGIC = b"HWDW"
+VERSION = 1
+CONV, MAXPOOL, DENSE = 1, 2, 3
+GOLDEN_MAGIC = b"HWDG"
+
+
+def quantize(weight):
+    """Symmetric int8 per output channel: weight ~= scale[o] * q[o, ...]."""
+    flat = weight.reshape(weight.shape[0], -1)
+    scale = flat.abs().amax(1).clamp(min=1e-12) / 127
+    q = torch.round(flat / scale[:, None]).clamp(-127, 127)
+    return q.to(torch.int8).reshape(weight.shape), scale
+
+
+def folded_layers(model):
+    """The trained network as the core runs it: batch norm folded into each convolution."""
+    layers, modules = [], list(model.features) + list(model.classifier)
+    for i, m in enumerate(modules):
+        if isinstance(m, nn.Conv2d):
+            bn = modules[i + 1]
+            factor = bn.weight / torch.sqrt(bn.running_var + bn.eps)
+            layers.append((CONV, m.weight * factor[:, None, None, None], bn.bias - bn.running_mean * factor))
+        elif isinstance(m, nn.MaxPool2d):
+            layers.append((MAXPOOL, None, None))
+        elif isinstance(m, nn.Linear):
+            layers.append((DENSE, m.weight, m.bias))
+    return layers
+
+
+class QuantizedNet(nn.Module):
+    """Computes what the core computes from the written file, for golden logits and accuracy."""
+
+    def __init__(self, layers):
+        super().__init__()
+        self.layers = layers  # (kind, dequantized weight in torch layout, bias, relu)
+
+    def forward(self, x):
+        for kind, weight, bias, relu in self.layers:
+            if kind == CONV:
+                x = F.conv2d(x, weight, bias, padding=weight.shape[-1] // 2)
+            elif kind == MAXPOOL:
+                x = F.max_pool2d(x, 2)
+            else:
+                x = F.linear(x.flatten(1), weight, bias)
+            if relu:
+                x = F.relu(x)
+        return x
+
+
+def write_weights(model, path, temperature, reject_below):
+    """Writes the file and returns the network it describes."""
+    model.eval()
+    payload, reference, channels = bytearray(), [], 1
+    with torch.no_grad():
+        layers = folded_layers(model)
+        payload += struct.pack("<IIffI", 28, 10, temperature, reject_below, len(layers))
+        for index, (kind, weight, bias) in enumerate(layers):
+            payload += struct.pack("<I", kind)
+            if kind == MAXPOOL:
+                payload += struct.pack("<I", 2)
+                reference.append((kind, None, None, False))
+                continue
+            relu = index < len(layers) - 1  # every layer but the last one
+            q, scale = quantize(weight)
+            if kind == CONV:
+                stored = q.permute(0, 2, 3, 1)  # [out][dy][dx][in]: the core's patch order
+                payload += struct.pack("<IIII", weight.shape[1], weight.shape[0], weight.shape[2], relu)
+                channels = weight.shape[0]
+            else:
+                # The core flattens activations as height, width, channel; torch as channel, height, width.
+                side = int(round((weight.shape[1] / channels) ** 0.5))
+                stored = q.reshape(q.shape[0], channels, side, side).permute(0, 2, 3, 1)
+                payload += struct.pack("<III", weight.shape[1], weight.shape[0], relu)
+            raw = stored.contiguous().numpy().tobytes()
+            payload += scale.float().numpy().tobytes() + bias.float().numpy().tobytes() + raw
+            payload += b"\0" * (-len(raw) % 4)
+            dequantized = (q.float() * scale.view(-1, *[1] * (q.dim() - 1))).float()
+            reference.append((kind, dequantized, bias.float().clone(), relu))
+    with open(path, "wb") as f:
+        f.write(MAGIC + struct.pack("<III", VERSION, len(payload), zlib.crc32(payload)) + payload)
+    return QuantizedNet(reference)
+
+
+def write_golden(path, images, logits):
+    """Inputs exactly as the core normalized them and the logits the quantized network gives for them."""
+    with open(path, "wb") as f:
+        f.write(GOLDEN_MAGIC + struct.pack("<III", len(images), images.shape[-1], logits.shape[1]))
+        f.write(images.float().contiguous().numpy().tobytes())
+        f.write(logits.float().contiguous().numpy().tobytes())
