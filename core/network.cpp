@@ -79,8 +79,10 @@ Status Network::ReadLayers(Reader& reader) {
   for (uint32_t l = 0; l < layer_count; ++l) {
     uint32_t kind = 0;
     if (!reader.U32(&kind)) return BadModel("truncated layer list");
-    Layer layer{static_cast<Kind>(kind)};
+    Layer layer{static_cast<Kind>(kind), 0, 0, 0, false, {}, {}};
     if (layer.kind == Kind::kMaxPool) {
+      uint32_t window = 0;
+      if (!reader.U32(&window) || window != 2) return BadModel("only 2x2 max pooling is supported");
       if (flat || side < 2) return BadModel("pooling after the activations became too small");
       side /= 2;
       layers_.push_back(std::move(layer));

@@ -64,17 +64,24 @@ DigitImage NormalizeDigit(const InkPlane& plane, const std::vector<Run>& runs) {
   if (mass <= 0) return image;
   const Eigen::VectorXf xs = Eigen::VectorXf::LinSpaced(crop.cols(), 0.5f, crop.cols() - 0.5f);
   const Eigen::VectorXf ys = Eigen::VectorXf::LinSpaced(crop.rows(), 0.5f, crop.rows() - 0.5f);
-  const float centre_x = (crop.colwise().sum() * xs)(0) / mass;
-  const float centre_y = (ys.transpose() * crop.rowwise().sum())(0) / mass;
+  float centre_x = (crop.colwise().sum() * xs)(0) / mass;
+  float centre_y = (ys.transpose() * crop.rowwise().sum())(0) / mass;
 
   const float scale = static_cast<float>(kFitBox) / std::max(box.width(), box.height());
+  // A lopsided digit (a 7 with a heavy bar) would be pushed partly out of the frame: keep it inside.
+  const float half_view = kInputSize / 2.0f / scale;
+  centre_x = std::clamp(centre_x, box.width() - half_view, half_view);
+  centre_y = std::clamp(centre_y, box.height() - half_view, half_view);
   const auto rows = AxisWeights(box.height(), scale, centre_y);
   const auto cols = AxisWeights(box.width(), scale, centre_x);
   const Eigen::MatrixXf shrunk_rows = rows * crop;  // kInputSize x width
   const Eigen::MatrixXf resampled = shrunk_rows * cols.transpose();
 
+  // A thin pen shrunk a lot leaves faint strokes; MNIST's strokes are solid. Stretch the darkest pixel to
+  // full ink so that a hairline digit and a marker digit look alike to the network.
+  const float peak = std::max(resampled.maxCoeff(), 1e-6f);
   for (int y = 0; y < kInputSize; ++y) {
-    for (int x = 0; x < kInputSize; ++x) image[y * kInputSize + x] = std::clamp(resampled(y, x), 0.0f, 1.0f);
+    for (int x = 0; x < kInputSize; ++x) image[y * kInputSize + x] = std::clamp(resampled(y, x) / peak, 0.0f, 1.0f);
   }
   return image;
 }

@@ -43,13 +43,12 @@ SIDE = 28                    # the core's kInputSize; mnist_prepare writes image
 
 
 def prepared(split, seed):
-    """Normalized images and labels of an MNIST split, made by the C++ core on first use."""
+    """Normalized images and labels of an MNIST split, made afresh by the current C++ core."""
     stem = os.path.join(DATA, split)
-    if not os.path.exists(stem + ".labels.u8"):
-        os.makedirs(DATA, exist_ok=True)
-        mnist_dir = subprocess.run(["node", os.path.join(ROOT, "scripts", "mnist-data.mjs")],
-                                   check=True, capture_output=True, text=True).stdout.strip()
-        subprocess.run([PREPARE, mnist_dir, "train" if split == "train" else "t10k", stem, str(seed)], check=True)
+    os.makedirs(DATA, exist_ok=True)
+    mnist_dir = subprocess.run(["node", os.path.join(ROOT, "scripts", "mnist-data.mjs")],
+                               check=True, capture_output=True, text=True).stdout.strip()
+    subprocess.run([PREPARE, mnist_dir, "train" if split == "train" else "t10k", stem, str(seed)], check=True)
     labels = np.fromfile(stem + ".labels.u8", dtype=np.uint8).astype(np.int64)
     images = np.fromfile(stem + ".images.f32", dtype=np.float32).reshape(-1, 1, SIDE, SIDE)
     return torch.from_numpy(images), torch.from_numpy(labels)

@@ -1,0 +1,78 @@
+#include "recognizer.h"
+
+#include <gtest/gtest.h>
+
+#include <limits>
+
+#include "test_canvas.h"
+
+namespace digits {
+namespace {
+
+class RecognizerTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(Recognizer::Create(&recognizer_).ok()); }
+  Status Read(const Canvas& c, Reading* reading) {
+    return recognizer_.Recognize(c.rgba.data(), c.width, c.height, c.rgba.size(), reading);
+  }
+  Recognizer recognizer_;
+};
+
+TEST_F(RecognizerTest, EmptyCanvasReadsAsNothing) {
+  Reading reading;
+  ASSERT_TRUE(Read(BlankCanvas(280, 280), &reading).ok());
+  EXPECT_TRUE(reading.numbers.empty());
+  EXPECT_EQ(ToJson(reading), R"({"numbers":[]})");
+}
+
+TEST_F(RecognizerTest, BadInputReturnsAnErrorNeverCrashes) {
+  Reading reading;
+  const std::vector<uint8_t> pixels(64, 255);
+  const int max_int = std::numeric_limits<int>::max();
+  EXPECT_EQ(recognizer_.Recognize(nullptr, 4, 4, 64, &reading).code, StatusCode::kNullPointer);
+  EXPECT_EQ(recognizer_.Recognize(pixels.data(), 4, 4, 64, nullptr).code, StatusCode::kNullPointer);
+  EXPECT_EQ(recognizer_.Recognize(pixels.data(), 0, 4, 64, &reading).code, StatusCode::kBadSize);
+  EXPECT_EQ(recognizer_.Recognize(pixels.data(), -4, 4, 64, &reading).code, StatusCode::kBadSize);
+  EXPECT_EQ(recognizer_.Recognize(pixels.data(), max_int, max_int, 64, &reading).code, StatusCode::kBadSize);
+  EXPECT_EQ(recognizer_.Recognize(pixels.data(), 4, 5, 64, &reading).code, StatusCode::kShortBuffer);
+  const Status status = recognizer_.Recognize(pixels.data(), 4, 5, 64, &reading);
+  EXPECT_NE(status.message.find("80"), std::string::npos) << status.message;  // says how many it needs
+  EXPECT_TRUE(recognizer_.Recognize(pixels.data(), 4, 4, 64, &reading).ok());  // still usable
+}
+
+TEST_F(RecognizerTest, ReadingHasTheDocumentedShape) {
+  Canvas canvas = BlankCanvas(200, 200);
+  FillRect(&canvas, 90, 40, 16, 120);  // a plain upright stroke: a 1
+  Reading reading;
+  ASSERT_TRUE(Read(canvas, &reading).ok());
+  ASSERT_EQ(reading.numbers.size(), 1u);
+  ASSERT_EQ(reading.numbers[0].digits.size(), 1u);
+  const DigitReading& d = reading.numbers[0].digits[0];
+  EXPECT_EQ(d.digit, 1);
+  EXPECT_EQ(reading.numbers[0].text, "1");
+  EXPECT_EQ(d.box.x0, 90);
+  EXPECT_EQ(d.box.height(), 120);
+  ASSERT_EQ(d.alternatives.size(), static_cast<size_t>(kAlternatives));
+  EXPECT_EQ(d.alternatives[0].digit, 1);
+  EXPECT_FLOAT_EQ(d.alternatives[0].confidence, d.confidence);
+  EXPECT_GE(d.alternatives[0].confidence, d.alternatives[1].confidence);
+  const std::string json = ToJson(reading);
+  EXPECT_EQ(json.rfind(R"({"numbers":[{"text":"1","digits":[{"digit":1,"confidence":)", 0), 0u) << json;
+  EXPECT_NE(json.find(R"("box":{"x":90,"y":40,"width":16,"height":120},"alternatives":[{"digit":1,)"),
+            std::string::npos)
+      << json;
+}
+
+TEST(ToJson, NotADigitIsNullAndQuestionMark) {
+  Reading reading;
+  DigitReading mark;
+  mark.confidence = 0.42f;
+  mark.alternatives = {{3, 0.42f}, {8, 0.3f}};
+  reading.numbers.push_back({"?", {mark}});
+  EXPECT_EQ(ToJson(reading),
+            R"({"numbers":[{"text":"?","digits":[{"digit":null,"confidence":0.42,"box":{"x":0,"y":0,"width":0,)"
+            R"("height":0},"alternatives":[{"digit":3,"confidence":0.42},{"digit":8,"confidence":0.3}]}]}]})");
+}
+
+}  // namespace
+}  // namespace digits

@@ -1,0 +1,60 @@
+#include "segment.h"
+
+#include <gtest/gtest.h>
+
+#include "test_canvas.h"
+
+namespace digits {
+namespace {
+
+std::vector<DigitInk> DigitsOf(const Canvas& canvas) {
+  return SegmentDigits(FindComponents(ExtractInk(canvas.rgba.data(), canvas.width, canvas.height)));
+}
+
+TEST(SegmentDigits, FiveWithDetachedFlagStaysOneDigit) {
+  Canvas canvas = BlankCanvas(100, 100);
+  FillRect(&canvas, 30, 30, 6, 20);   // the stem
+  FillRect(&canvas, 30, 48, 25, 6);   // the belly, joined to the stem
+  FillRect(&canvas, 50, 48, 6, 30);
+  FillRect(&canvas, 28, 76, 28, 6);
+  FillRect(&canvas, 40, 24, 24, 6);   // the flag, drawn separately, above and right of the stem
+  const auto digits = DigitsOf(canvas);
+  ASSERT_EQ(digits.size(), 1u);
+  EXPECT_EQ(digits[0].box.y0, 24);
+}
+
+TEST(SegmentDigits, OpenFourInTwoStrokesStaysOneDigit) {
+  Canvas canvas = BlankCanvas(100, 100);
+  FillRect(&canvas, 20, 20, 6, 30);  // first stroke: down and across, stopping short of the stem
+  FillRect(&canvas, 20, 50, 22, 6);
+  FillRect(&canvas, 45, 15, 6, 70);  // second stroke: the stem, touching nothing
+  EXPECT_EQ(DigitsOf(canvas).size(), 1u);
+}
+
+TEST(SegmentDigits, NeighboursSideBySideAreSeparate) {
+  Canvas canvas = BlankCanvas(200, 100);
+  FillRect(&canvas, 20, 20, 8, 60);   // 1
+  FillRect(&canvas, 50, 20, 40, 8);   // 7: bar and slanted-ish stem
+  FillRect(&canvas, 80, 20, 8, 60);
+  FillRect(&canvas, 110, 20, 40, 60); // a blob
+  EXPECT_EQ(DigitsOf(canvas).size(), 3u);
+}
+
+TEST(SegmentDigits, DigitsOnTwoLinesAreSeparate) {
+  Canvas canvas = BlankCanvas(100, 200);
+  FillRect(&canvas, 30, 10, 10, 60);
+  FillRect(&canvas, 30, 110, 10, 60);
+  EXPECT_EQ(DigitsOf(canvas).size(), 2u);
+}
+
+TEST(SegmentDigits, SpecksAreIgnored) {
+  Canvas canvas = BlankCanvas(200, 100);
+  FillRect(&canvas, 20, 20, 10, 60);
+  FillRect(&canvas, 150, 50, 3, 3);  // far smaller than a tenth of the digit
+  EXPECT_EQ(DigitsOf(canvas).size(), 1u);
+}
+
+TEST(SegmentDigits, EmptyCanvasHasNoDigits) { EXPECT_TRUE(DigitsOf(BlankCanvas(50, 50)).empty()); }
+
+}  // namespace
+}  // namespace digits

@@ -1,0 +1,45 @@
+// MNIST digits drawn onto RGBA canvases for the Node tests and the benchmark: the same drawing as
+// DrawMnistDigit() in tools/canvas.cpp (bilinear magnification, dark ink on white).
+import { readFileSync } from 'node:fs';
+import { checkMnist } from '../../scripts/mnist-data.mjs';
+
+export const MNIST_SIDE = 28;
+
+/** The MNIST test set: {images: Uint8Array[] (28x28, white on black), labels: Uint8Array}. */
+export function readMnistTest() {
+  const dir = checkMnist();
+  const images = readFileSync(dir + 't10k-images-idx3-ubyte');
+  const labels = readFileSync(dir + 't10k-labels-idx1-ubyte').subarray(8);
+  const size = MNIST_SIDE * MNIST_SIDE;
+  return {
+    images: Array.from(labels, (_, i) => images.subarray(16 + i * size, 16 + (i + 1) * size)),
+    labels,
+  };
+}
+
+export function blankCanvas(width, height) {
+  return { width, height, data: new Uint8ClampedArray(width * height * 4).fill(255) };
+}
+
+function sample(image, x, y) {
+  return x < 0 || y < 0 || x >= MNIST_SIDE || y >= MNIST_SIDE ? 0 : image[y * MNIST_SIDE + x];
+}
+
+/** Draws `image` magnified `scale` times with its top-left corner at (left, top); darkest ink wins. */
+export function drawMnistDigit(canvas, image, scale, left, top) {
+  const size = Math.ceil(MNIST_SIDE * scale);
+  for (let y = Math.max(0, top); y < Math.min(canvas.height, top + size); y++) {
+    const v = (y - top + 0.5) / scale - 0.5;
+    const y0 = Math.floor(v), fy = v - y0;
+    for (let x = Math.max(0, left); x < Math.min(canvas.width, left + size); x++) {
+      const u = (x - left + 0.5) / scale - 0.5;
+      const x0 = Math.floor(u), fx = u - x0;
+      const ink = (sample(image, x0, y0) * (1 - fx) + sample(image, x0 + 1, y0) * fx) * (1 - fy) +
+        (sample(image, x0, y0 + 1) * (1 - fx) + sample(image, x0 + 1, y0 + 1) * fx) * fy;
+      const tone = Math.round(255 - Math.min(255, Math.max(0, ink)));
+      const p = (y * canvas.width + x) * 4;
+      canvas.data[p] = canvas.data[p + 1] = canvas.data[p + 2] = Math.min(canvas.data[p], tone);
+    }
+  }
+  return canvas;
+}

@@ -1,0 +1,25 @@
+# The WebAssembly build (emcmake cmake): one standalone .wasm with no Emscripten JS glue; wasm/digits.js
+# loads it. Every flag is here on purpose:
+set(WASM_COMPILE_FLAGS
+  -msimd128        # 128-bit SIMD: Chromium, Firefox, Safari and Node all run it
+  -fno-exceptions  # the core reports errors by status, so no unwinding tables
+  -fno-rtti)       # no dynamic_cast or typeid anywhere: smaller binary
+set(WASM_LINK_FLAGS
+  -sSTANDALONE_WASM=1      # a module that needs no generated JS: our 100-line loader is the glue
+  --no-entry               # a library, not a program: no main()
+  -sFILESYSTEM=0           # the weights are compiled in; nothing is read from files
+  -sDYNAMIC_EXECUTION=0    # no eval or new Function anywhere (CSP without 'unsafe-eval')
+  -sALLOW_MEMORY_GROWTH=1  # a large canvas may need more than the initial memory
+  -sINITIAL_MEMORY=4MB     # enough for a full-HD canvas without growing
+  -sMAXIMUM_MEMORY=512MB   # the core's limits keep the largest canvas well below this
+  -sTOTAL_STACK=256KB      # the core keeps its buffers on the heap
+  -sMALLOC=emmalloc        # small allocator; allocations are few and large
+  "-sEXPORTED_FUNCTIONS=_digits_create,_digits_destroy,_digits_status,_digits_alloc,_digits_free,_digits_recognize,_digits_text"
+  -Wl,--gc-sections)
+target_compile_options(digits_preprocess PUBLIC ${WASM_COMPILE_FLAGS})
+
+set(DIST_DIR ${CMAKE_CURRENT_SOURCE_DIR}/dist)
+add_executable(digits_wasm wasm/binding.cpp)
+target_link_libraries(digits_wasm PRIVATE digits_core)
+target_link_options(digits_wasm PRIVATE ${WASM_LINK_FLAGS})
+set_target_properties(digits_wasm PROPERTIES OUTPUT_NAME digits SUFFIX .wasm RUNTIME_OUTPUT_DIRECTORY ${DIST_DIR})
