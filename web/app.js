@@ -180,8 +180,11 @@ function measureFromLayout() {
 
 const resizeObserver = new ResizeObserver(([entry]) => {
   const device = entry.devicePixelContentBoxSize?.[0];
-  if (!device) return measureFromLayout();
-  fitCanvases(device.inlineSize, device.blockSize, entry.contentBoxSize[0].inlineSize);
+  const cssWidth = entry.contentBoxSize[0].inlineSize;
+  // The device size differs from CSS size x ratio only by pixel snapping. Chromium's device emulation
+  // (DevTools, test browsers) reports it without the emulated ratio: then trust the ratio instead.
+  if (!device || Math.abs(device.inlineSize - cssWidth * devicePixelRatio) > 1) return measureFromLayout();
+  fitCanvases(device.inlineSize, device.blockSize, cssWidth);
 });
 try {
   // The exact device-pixel size, where supported: no blur from rounding at fractional ratios.
@@ -229,8 +232,9 @@ function showReading(result) {
   if (statusLine.classList.contains('error')) setStatus(READY);
 }
 
+// Rounded down, so that only a certain digit ever shows 100%.
 function percent(confidence) {
-  return confidence < 0.0005 ? '<0.1%' : `${(confidence * 100).toFixed(1)}%`;
+  return confidence < 0.001 ? '<0.1%' : `${(Math.floor(confidence * 1000) / 10).toFixed(1)}%`;
 }
 
 // ---- Overlay: boxes and labels over the ink, on their own canvas so they are never read as ink ----------
@@ -238,36 +242,54 @@ function percent(confidence) {
 function drawBoxes({ numbers }) {
   overlay.clearRect(0, 0, overlayCanvas.width, overlayCanvas.height);
   const px = pixelsPerUnit / cssPerUnit; // backing pixels per CSS pixel
+  const labels = []; // rectangles already taken, so that labels of narrow neighbours do not overlap
   for (const number of numbers) {
-    for (const digit of number.digits) drawBox(digit, px);
+    for (const digit of number.digits) drawBox(digit, px, labels);
   }
 }
 
-function drawBox({ digit, confidence, box }, px) {
+function overlaps(a, b) {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+// Above the box's left or right corner if either spot is free and on the canvas, else below it, else just
+// inside its top edge.
+function placeLabel(frame, width, height, taken) {
+  const right = frame.x + frame.width - width;
+  const spots = [
+    [frame.x, frame.y - height],
+    [right, frame.y - height],
+    [frame.x, frame.y + frame.height],
+    [frame.x, frame.y],
+  ].map(([x, y]) => ({ x, y, width, height }));
+  const fits = (spot) =>
+    spot.x >= 0 && spot.y >= 0 && spot.x + width <= overlayCanvas.width && spot.y + height <= overlayCanvas.height;
+  return spots.find((spot) => fits(spot) && !taken.some((other) => overlaps(spot, other))) ?? spots.at(-1);
+}
+
+function drawBox({ digit, confidence, box }, px, taken) {
   const unsure = digit === null || confidence < UNSURE_BELOW;
   const color = unsure ? UNSURE_COLOR : BOX_COLOR;
   const pad = 5 * px;
-  const left = box.x - pad;
-  const top = box.y - pad;
+  const frame = { x: box.x - pad, y: box.y - pad, width: box.width + 2 * pad, height: box.height + 2 * pad };
 
   overlay.strokeStyle = color;
   overlay.lineWidth = 1.5 * px;
   overlay.setLineDash(unsure ? [5 * px, 4 * px] : []);
-  overlay.strokeRect(left, top, box.width + 2 * pad, box.height + 2 * pad);
+  overlay.strokeRect(frame.x, frame.y, frame.width, frame.height);
 
-  const label = `${digit ?? '?'}  ${Math.round(confidence * 100)}%`;
+  // Rounded down like percent().
+  const label = `${digit ?? '?'}  ${Math.floor(confidence * 100)}%`;
   overlay.font = `600 ${13 * px}px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif`;
-  const labelWidth = overlay.measureText(label).width + 12 * px;
-  const labelHeight = 20 * px;
-  // Above the box when there is room, else just inside its top edge.
-  const labelTop = top - labelHeight >= 0 ? top - labelHeight : top;
+  const spot = placeLabel(frame, overlay.measureText(label).width + 12 * px, 20 * px, taken);
+  taken.push(spot);
   overlay.fillStyle = color;
   overlay.beginPath();
-  overlay.roundRect(left, labelTop, labelWidth, labelHeight, 4 * px);
+  overlay.roundRect(spot.x, spot.y, spot.width, spot.height, 4 * px);
   overlay.fill();
   overlay.fillStyle = '#fff';
   overlay.textBaseline = 'middle';
-  overlay.fillText(label, left + 6 * px, labelTop + labelHeight / 2 + px / 2);
+  overlay.fillText(label, spot.x + 6 * px, spot.y + spot.height / 2 + px / 2);
 }
 
 // ---- Details panel -------------------------------------------------------------------------------------
@@ -282,7 +304,8 @@ function element(tag, className, ...children) {
 // "7 98.1% · alternatives 1 1.2%, 2 0.3%"; for a mark that is not a digit, "? unsure · candidates ...".
 function describeDigit({ digit, confidence, alternatives }) {
   const others = alternatives.filter((a) => a.digit !== digit);
-  const list = others.map((a) => `${a.digit} ${percent(a.confidence)}`).join(', ');
+  // No-break spaces keep each "digit percentage" pair on one line when the list wraps.
+  const list = others.map((a) => `${a.digit}\u00a0${percent(a.confidence)}`).join(', ');
   if (digit === null) {
     return [element('span', 'digit unsure', '?'), ' unsure', element('span', 'alternatives', ` · candidates ${list}`)];
   }

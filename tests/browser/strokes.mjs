@@ -51,27 +51,32 @@ const SHAPES = {
 
   // Down the stem, round the belly, then the flag on top as a second stroke, lifted clear of the stem.
   5: {
-    width: 0.6,
+    width: 0.64,
     strokes: () => [
       [[0.1, 0.02], [0.08, 0.44], ...arc(0.3, 0.68, 0.28, 0.29, -140, 150)],
-      [[0.24, 0.02], [0.62, 0]],
+      [[0.3, 0.03], [0.64, 0]],
     ],
   },
 
   // A long curve down the left side into a loop at the bottom.
   6: {
-    width: 0.56,
-    strokes: () => [[...arc(0.66, 0.66, 0.6, 0.64, -96, -180), ...arc(0.3, 0.71, 0.25, 0.27, 180, -170)]],
+    width: 0.62,
+    strokes: () => [[...arc(0.9, 0.7, 0.84, 0.68, -110, -180), ...arc(0.3, 0.71, 0.25, 0.27, 180, -170)]],
   },
 
   // The bar, then the long diagonal, in one stroke.
   7: { width: 0.62, strokes: () => [[[0.02, 0.03], [0.62, 0.02], [0.4, 0.5], [0.22, 1]]] },
 
-  // A figure of eight in one stroke: the top loop anticlockwise, the bottom loop clockwise, back up.
+  // A figure of eight in one stroke: from the top right over the top and down through the waist, round
+  // the bottom loop, then back up through the waist and the right side of the top loop.
   8: {
     width: 0.58,
     strokes: () => [
-      [...arc(0.29, 0.25, 0.22, 0.23, -20, -270), ...arc(0.29, 0.72, 0.27, 0.26, -90, 270), [0.5, 0.2]],
+      [
+        ...arc(0.29, 0.25, 0.22, 0.23, -30, -270),
+        ...arc(0.29, 0.72, 0.27, 0.26, -90, 270),
+        ...arc(0.29, 0.25, 0.22, 0.23, 90, -40),
+      ],
     ],
   },
 
@@ -114,7 +119,7 @@ export function digitStrokes(digit, { x, y, size }) {
 /**
  * The strokes of a whole line of writing, left to right. Digits are `spacing * size` apart (a small gap,
  * as between the digits of one number); a space leaves `gap * size` (wide: starts a new number).
- * Tokens are single characters, or a variant name in brackets: 'crossed [7x]'-style strings such as '1[7x]4'.
+ * A variant goes in brackets: '1[7x]4' has a crossed 7.
  * @returns {[number, number][][]}
  */
 export function numberStrokes(text, { x, y, size, spacing = 0.25, gap = 1.2 }) {

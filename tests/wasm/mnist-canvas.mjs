@@ -43,3 +43,18 @@ export function drawMnistDigit(canvas, image, scale, left, top) {
   }
   return canvas;
 }
+
+/** MNIST test image i on a 280x280 canvas, at the size and place MnistPipeline in tests/core uses. */
+export function mnistTestCanvas(image, i) {
+  const scale = 3 + (i % 7);
+  const free = 280 - Math.trunc(28 * scale);
+  return drawMnistDigit(blankCanvas(280, 280), image, scale, (i * 37) % (free + 1), (i * 53) % (free + 1));
+}
+
+/** A row of MNIST digits, as written on one line: `count` digits starting at test image `first`. */
+export function mnistRowCanvas(images, first, count, scale = 3) {
+  const step = Math.round(24 * scale);
+  const canvas = blankCanvas(Math.max(280, count * step + 40), 280);
+  for (let d = 0; d < count; d++) drawMnistDigit(canvas, images[first + d], scale, 20 + d * step, 90);
+  return canvas;
+}

@@ -1,0 +1,68 @@
+// npm run bench: what a user gets from the package, measured through its public API in Node.
+//  - MNIST test accuracy through the whole wasm pipeline (each digit drawn on a canvas, found, normalized,
+//    classified), with the confusion matrix and misreads saved to build/mnist-eval.json for the model card;
+//  - the package's JS + wasm size, raw and gzip;
+//  - the time of one stroke end (recognize() on the whole canvas) with 1 and 6 digits.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+
+import { createRecognizer } from '../wasm/digits.js';
+import { mnistRowCanvas, mnistTestCanvas, readMnistTest } from '../tests/wasm/mnist-canvas.mjs';
+import { packageSize } from './size.mjs';
+
+const TIMING_RUNS = 300;
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+function timeRecognize(recognizer, canvas) {
+  for (let i = 0; i < 20; i++) recognizer.recognize(canvas);  // warm up
+  const times = [];
+  for (let i = 0; i < TIMING_RUNS; i++) {
+    const start = performance.now();
+    recognizer.recognize(canvas);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { median: percentile(times, 0.5), p95: percentile(times, 0.95) };
+}
+
+function mnistAccuracy(recognizer, { images, labels }) {
+  const confusion = Array.from({ length: 10 }, () => new Array(11).fill(0));  // column 10: not one digit
+  const misreads = [];
+  let right = 0;
+  images.forEach((image, i) => {
+    const { numbers } = recognizer.recognize(mnistTestCanvas(image, i));
+    const text = numbers.map((n) => n.text).join(' ');
+    const read = numbers.length === 1 && numbers[0].digits.length === 1 ? numbers[0].digits[0].digit : null;
+    confusion[labels[i]][read ?? 10]++;
+    if (text === String(labels[i])) right++;
+    else misreads.push({ index: i, label: labels[i], read: text });
+  });
+  return { accuracy: right / images.length, right, total: images.length, confusion, misreads };
+}
+
+const mnist = readMnistTest();
+const startLoad = performance.now();
+const recognizer = await createRecognizer();
+const coldStart = performance.now() - startLoad;
+
+console.log(`Node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} cores`);
+const evaluation = mnistAccuracy(recognizer, mnist);
+console.log(`MNIST test through the wasm pipeline: ${(100 * evaluation.accuracy).toFixed(2)}% ` +
+  `(${evaluation.right} / ${evaluation.total})`);
+mkdirSync(new URL('../build/', import.meta.url), { recursive: true });
+writeFileSync(new URL('../build/mnist-eval.json', import.meta.url), JSON.stringify(evaluation));
+
+for (const { path, raw, gzip } of packageSize()) {
+  console.log(`size ${path}: ${(raw / 1024).toFixed(1)} KB raw, ${(gzip / 1024).toFixed(1)} KB gzip`);
+}
+console.log(`cold start (load module to ready): ${coldStart.toFixed(1)} ms`);
+for (const count of [1, 6]) {
+  const canvas = count === 1 ? mnistTestCanvas(mnist.images[0], 4) : mnistRowCanvas(mnist.images, 0, count);
+  const { median, p95 } = timeRecognize(recognizer, canvas);
+  console.log(`stroke end, ${count} digit${count > 1 ? 's' : ''} on ${canvas.width}x${canvas.height}: ` +
+    `median ${median.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms`);
+}
+recognizer.dispose();
