@@ -16,9 +16,9 @@ struct Alternative {
 
 struct DigitReading {
   std::optional<int> digit;  // empty when the mark is not a digit; shown as '?'
-  float confidence = 0;      // of the best class, calibrated
+  float confidence = 0;      // calibrated probability that `digit` is right (for '?': that it is no digit)
   Box box;                   // in canvas pixels
-  std::vector<Alternative> alternatives;  // the best classes, most likely first
+  std::vector<Alternative> alternatives;  // the best digits, most likely first
 };
 
 struct NumberReading {

@@ -1,6 +1,7 @@
 #include "recognizer.h"
 
 #include <algorithm>
+#include <array>
 #include <numeric>
 
 #include "embedded_model.h"
@@ -14,7 +15,12 @@ Status Recognizer::Create(Recognizer* recognizer) {
 
 Status Recognizer::CreateFromWeights(const uint8_t* bytes, size_t size, Recognizer* recognizer) {
   if (recognizer == nullptr) return Status::Error(StatusCode::kNullPointer, "recognizer is null");
-  return Network::Load(bytes, size, &recognizer->network_);
+  Status status = Network::Load(bytes, size, &recognizer->network_);
+  const int classes = recognizer->network_.class_count();
+  if (status.ok() && classes != kDigitClasses && classes != kDigitClasses + 1) {
+    return Status::Error(StatusCode::kBadModel, "weights: the model must have 10 or 11 classes");
+  }
+  return status;
 }
 
 DigitReading Recognizer::Classify(const DigitImage& image) const {
@@ -22,16 +28,21 @@ DigitReading Recognizer::Classify(const DigitImage& image) const {
   const Eigen::VectorXf odds = (logits.array() - logits.maxCoeff()).exp();
   const Eigen::VectorXf probabilities = odds / odds.sum();
 
-  std::vector<int> order(probabilities.size());
+  std::array<int, kDigitClasses> order;
   std::iota(order.begin(), order.end(), 0);
-  const int listed = std::min<int>(kAlternatives, static_cast<int>(order.size()));
-  std::partial_sort(order.begin(), order.begin() + listed, order.end(),
+  std::partial_sort(order.begin(), order.begin() + kAlternatives, order.end(),
                     [&](int a, int b) { return probabilities[a] > probabilities[b]; });
-
   DigitReading reading;
-  for (int i = 0; i < listed; ++i) reading.alternatives.push_back({order[i], probabilities[order[i]]});
-  reading.confidence = probabilities[order[0]];
-  if (reading.confidence >= network_.reject_below()) reading.digit = order[0];
+  for (int i = 0; i < kAlternatives; ++i) reading.alternatives.push_back({order[i], probabilities[order[i]]});
+
+  const float best = probabilities[order[0]];
+  const float not_a_digit = network_.class_count() > kDigitClasses ? probabilities[kNotADigit] : 0.0f;
+  if (best >= network_.reject_below() && best > not_a_digit) {
+    reading.digit = order[0];
+    reading.confidence = best;
+  } else {
+    reading.confidence = 1.0f - probabilities.head(kDigitClasses).sum();  // that it is not a digit
+  }
   return reading;
 }
 

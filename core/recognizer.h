@@ -12,7 +12,10 @@
 
 namespace digits {
 
-// The best classes listed with each digit.
+// Classes 0 to 9 are the digits; a model may add class 10, "not a digit".
+constexpr int kDigitClasses = 10;
+constexpr int kNotADigit = 10;
+// The best digits listed with each reading.
 constexpr int kAlternatives = 3;
 
 class Recognizer {

@@ -10,6 +10,7 @@ packages=(
   cmake g++ make pkg-config   # the native build
   libeigen3-dev               # the core's linear algebra (header-only)
   libpng-dev                  # the CLI reads PNG files
+  libfreetype-dev fonts-dkg-handwriting fonts-breip fonts-rufscript  # synth: letters in other hands
   googletest libgtest-dev     # the core's unit tests
   emscripten                  # the WebAssembly build (Debian's 3.1.6)
   chromium                    # browser tests and the benchmark's browser half

