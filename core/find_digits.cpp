@@ -13,7 +13,7 @@ Status FindDigits(const uint8_t* rgba, int width, int height, size_t byte_length
   const InkPlane plane = ExtractInk(rgba, width, height);
   found->clear();
   for (const DigitInk& ink : SegmentDigits(FindComponents(plane))) {
-    found->push_back({ink.box, NormalizeDigit(plane, ink.runs)});
+    found->push_back({ink.box, NormalizeDigit(plane, ink.runs())});
   }
   return Status::Ok();
 }

@@ -4,8 +4,12 @@
 #include <array>
 #include <numeric>
 
+#include "components.h"
 #include "embedded_model.h"
+#include "ink.h"
 #include "layout.h"
+#include "segment.h"
+#include "split_group.h"
 
 namespace digits {
 
@@ -46,23 +50,42 @@ DigitReading Recognizer::Classify(const DigitImage& image) const {
   return reading;
 }
 
+namespace {
+
+// The typical digit height on the canvas: the median of the groups' heights.
+int TypicalHeight(const std::vector<DigitInk>& groups) {
+  std::vector<int> heights;
+  for (const DigitInk& g : groups) heights.push_back(g.box.height());
+  std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2), heights.end());
+  return heights[heights.size() / 2];
+}
+
+}  // namespace
+
 Status Recognizer::Recognize(const uint8_t* rgba, int width, int height, size_t byte_length,
                              Reading* reading) const {
   if (reading == nullptr) return Status::Error(StatusCode::kNullPointer, "output is null");
-  std::vector<FoundDigit> found;
-  Status status = FindDigits(rgba, width, height, byte_length, &found);
+  Status status = ValidateCanvas(rgba, width, height, byte_length);
   if (!status.ok()) return status;
+  const InkPlane plane = ExtractInk(rgba, width, height);
+  const std::vector<DigitInk> groups = SegmentDigits(FindComponents(plane));
 
+  std::vector<DigitReading> digits;
+  if (!groups.empty()) {
+    const int line_height = TypicalHeight(groups);
+    const Classifier classify = [this](const DigitImage& image) { return Classify(image); };
+    for (const DigitInk& group : groups) {
+      for (DigitReading& digit : ReadGroup(plane, group, line_height, classify)) digits.push_back(std::move(digit));
+    }
+  }
   std::vector<Box> boxes;
-  for (const FoundDigit& f : found) boxes.push_back(f.box);
+  for (const DigitReading& d : digits) boxes.push_back(d.box);
   reading->numbers.clear();
   for (const std::vector<size_t>& members : GroupIntoNumbers(boxes)) {
     NumberReading number;
     for (size_t i : members) {
-      DigitReading digit = Classify(found[i].image);
-      digit.box = found[i].box;
-      number.text += digit.digit ? static_cast<char>('0' + *digit.digit) : '?';
-      number.digits.push_back(std::move(digit));
+      number.text += digits[i].digit ? static_cast<char>('0' + *digits[i].digit) : '?';
+      number.digits.push_back(std::move(digits[i]));
     }
     reading->numbers.push_back(std::move(number));
   }

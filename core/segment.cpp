@@ -54,14 +54,14 @@ void DropSpecks(std::vector<Component>& components) {
 // Repeats pairwise merging until no pair qualifies: a merge grows a box, which can reach a third piece.
 std::vector<DigitInk> MergeStrokes(std::vector<Component>& components) {
   std::vector<DigitInk> digits;
-  for (Component& c : components) digits.push_back({c.box, std::move(c.runs)});
+  for (Component& c : components) digits.push_back({c.box, {{c.box, std::move(c.runs)}}});
   for (bool merged = true; merged;) {
     merged = false;
     for (size_t i = 0; i < digits.size() && !merged; ++i) {
       for (size_t j = i + 1; j < digits.size() && !merged; ++j) {
         if (!SameDigit(digits[i].box, digits[j].box)) continue;
         digits[i].box = digits[i].box.united(digits[j].box);
-        digits[i].runs.insert(digits[i].runs.end(), digits[j].runs.begin(), digits[j].runs.end());
+        digits[i].pieces.insert(digits[i].pieces.end(), digits[j].pieces.begin(), digits[j].pieces.end());
         digits.erase(digits.begin() + static_cast<long>(j));
         merged = true;
       }
@@ -71,6 +71,12 @@ std::vector<DigitInk> MergeStrokes(std::vector<Component>& components) {
 }
 
 }  // namespace
+
+std::vector<Run> DigitInk::runs() const {
+  std::vector<Run> all;
+  for (const Piece& piece : pieces) all.insert(all.end(), piece.runs.begin(), piece.runs.end());
+  return all;
+}
 
 std::vector<DigitInk> SegmentDigits(std::vector<Component> components) {
   DropSpecks(components);

@@ -1,4 +1,6 @@
-// Splits the ink on a canvas into single digits: strokes of one digit stay together, neighbours apart.
+// Groups the ink on a canvas into candidate digits by geometry: the strokes of one digit together (a 5's
+// flag, an open 4), neighbours apart. Where a group holds more than one digit (touching neighbours, or
+// pieces geometry joined wrongly), split_group.h decides with the classifier.
 #pragma once
 
 #include <vector>
@@ -7,9 +9,18 @@
 
 namespace digits {
 
-struct DigitInk {
+// Ink that is read as a unit: a connected component, or part of one cut apart.
+struct Piece {
   Box box;
   std::vector<Run> runs;
+};
+
+// A candidate digit: the pieces geometry puts together.
+struct DigitInk {
+  Box box;
+  std::vector<Piece> pieces;
+
+  std::vector<Run> runs() const;  // of all its pieces
 };
 
 // Pieces of ink smaller than this share of the tallest piece's height are specks, not writing.

@@ -1,12 +1,15 @@
 // npm run bench: what a user gets from the package, measured through its public API in Node.
 //  - MNIST test accuracy through the whole wasm pipeline (each digit drawn on a canvas, found, normalized,
 //    classified), with the confusion matrix and misreads saved to build/mnist-eval.json for the model card;
+//  - handwriting as a canvas holds it (scripts/eval-sets.mjs): pen-drawn digits, whole numbers, and marks
+//    that are not digits, with calibration; curves saved to build/eval-sets.json for the model card;
 //  - the package's JS + wasm size, raw and gzip;
 //  - the time of one stroke end (recognize() on the whole canvas) with 1 and 6 digits.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
 import { createRecognizer } from '../wasm/digits.js';
+import { calibrationError, errorRejectionCurve, evaluateSets } from './eval-sets.mjs';
 import { mnistRowCanvas, mnistTestCanvas, readMnistTest } from '../tests/wasm/mnist-canvas.mjs';
 import { packageSize } from './size.mjs';
 
@@ -30,17 +33,18 @@ function timeRecognize(recognizer, canvas) {
 
 function mnistAccuracy(recognizer, { images, labels }) {
   const confusion = Array.from({ length: 10 }, () => new Array(11).fill(0));  // column 10: not one digit
-  const misreads = [];
+  const misreads = [], predictions = [];
   let right = 0;
   images.forEach((image, i) => {
     const { numbers } = recognizer.recognize(mnistTestCanvas(image, i));
     const text = numbers.map((n) => n.text).join(' ');
-    const read = numbers.length === 1 && numbers[0].digits.length === 1 ? numbers[0].digits[0].digit : null;
-    confusion[labels[i]][read ?? 10]++;
+    const only = numbers.length === 1 && numbers[0].digits.length === 1 ? numbers[0].digits[0] : null;
+    confusion[labels[i]][only?.digit ?? 10]++;
+    if (only?.digit != null) predictions.push({ confidence: only.confidence, right: only.digit === labels[i] });
     if (text === String(labels[i])) right++;
     else misreads.push({ index: i, label: labels[i], read: text });
   });
-  return { accuracy: right / images.length, right, total: images.length, confusion, misreads };
+  return { accuracy: right / images.length, right, total: images.length, confusion, misreads, predictions };
 }
 
 const mnist = readMnistTest();
@@ -52,8 +56,23 @@ console.log(`Node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length}
 const evaluation = mnistAccuracy(recognizer, mnist);
 console.log(`MNIST test through the wasm pipeline: ${(100 * evaluation.accuracy).toFixed(2)}% ` +
   `(${evaluation.right} / ${evaluation.total})`);
+console.log(`  calibration error (ECE): ${(100 * calibrationError(evaluation.predictions)).toFixed(2)}%`);
 mkdirSync(new URL('../build/', import.meta.url), { recursive: true });
-writeFileSync(new URL('../build/mnist-eval.json', import.meta.url), JSON.stringify(evaluation));
+const { predictions: mnistPredictions, ...mnistSummary } = evaluation;
+writeFileSync(new URL('../build/mnist-eval.json', import.meta.url), JSON.stringify(mnistSummary));
+
+const quick = process.argv.includes('--quick');
+const sets = await evaluateSets(recognizer, quick ? { digits: 1000, numbers: 200, marks: 300 } : undefined);
+const percent = (x) => `${(100 * x).toFixed(2)}%`;
+console.log(`pen-drawn digits (${sets.penDigits.count}): ${percent(sets.penDigits.accuracy)} read right, ` +
+  `${percent(sets.penDigits.wronglyRejected)} wrongly rejected, ECE ${percent(sets.penDigits.ece)}`);
+console.log(`numbers of 2 to 10 digits (${sets.numbers.count} canvases): ${percent(sets.numbers.accuracy)} read entirely right`);
+for (const m of sets.numbers.misreads.slice(0, 5)) console.log(`  e.g. "${m.expected}" read as "${m.read}"`);
+console.log(`marks that are not digits (${sets.marks.count}): ${percent(sets.marks.rejected)} rejected`);
+writeFileSync(new URL('../build/eval-sets.json', import.meta.url), JSON.stringify({
+  curves: { mnist: errorRejectionCurve(mnistPredictions), penDigits: errorRejectionCurve(sets.penDigits.predictions) },
+  summary: { mnist: evaluation.accuracy, penDigits: sets.penDigits.accuracy, numbers: sets.numbers.accuracy, marks: sets.marks.rejected },
+}));
 
 for (const { path, raw, gzip } of packageSize()) {
   console.log(`size ${path}: ${(raw / 1024).toFixed(1)} KB raw, ${(gzip / 1024).toFixed(1)} KB gzip`);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace digits {
 
@@ -113,6 +114,46 @@ void DrawGlyph(const Glyph& glyph, const Pen& pen, Canvas* canvas) {
   for (const Segment& s : glyph.strokes) {
     DrawCapsule(Place(pen, s.x0, s.y0), Place(pen, s.x1, s.y1), pen.radius, canvas);
   }
+}
+
+std::vector<Polyline> GlyphStrokes(const Glyph& glyph, const Pen& pen) {
+  // Segments meet at exactly equal end points (skeleton pixel centres), so they chain by equality.
+  std::map<std::pair<float, float>, std::vector<size_t>> at;
+  for (size_t i = 0; i < glyph.strokes.size(); ++i) {
+    at[{glyph.strokes[i].x0, glyph.strokes[i].y0}].push_back(i);
+    at[{glyph.strokes[i].x1, glyph.strokes[i].y1}].push_back(i);
+  }
+  std::vector<bool> used(glyph.strokes.size(), false);
+  auto walk = [&](std::pair<float, float> point) {
+    Polyline line{{point}};
+    for (bool extended = true; extended;) {
+      extended = false;
+      for (size_t i : at[point]) {
+        if (used[i]) continue;
+        used[i] = extended = true;
+        const Segment& s = glyph.strokes[i];
+        point = point == std::make_pair(s.x0, s.y0) ? std::make_pair(s.x1, s.y1) : std::make_pair(s.x0, s.y0);
+        line.push_back(point);
+        break;
+      }
+    }
+    return line;
+  };
+  std::vector<Polyline> lines;
+  // Start at stroke ends (points with one segment) first, then whatever loops remain.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const auto& [point, segments] : at) {
+      const bool unused = std::any_of(segments.begin(), segments.end(), [&](size_t i) { return !used[i]; });
+      if (unused && (pass == 1 || segments.size() == 1)) lines.push_back(walk(point));
+    }
+  }
+  for (Polyline& line : lines) {
+    for (auto& p : line) {
+      const Point placed = Place(pen, p.first, p.second);
+      p = {placed.x, placed.y};
+    }
+  }
+  return lines;
 }
 
 Segment GlyphExtent(const Glyph& glyph, const Pen& pen) {

@@ -45,6 +45,10 @@ struct Pen {
 // Draws the glyph with round caps and anti-aliased edges, dark ink on the canvas.
 void DrawGlyph(const Glyph& glyph, const Pen& pen, Canvas* canvas);
 
+// The glyph as pen strokes on the canvas: its segments chained into polylines, in canvas pixels.
+using Polyline = std::vector<std::pair<float, float>>;
+std::vector<Polyline> GlyphStrokes(const Glyph& glyph, const Pen& pen);
+
 // The glyph's box on the canvas once drawn with this pen (ignoring the tremor), as {x0, y0, x1, y1}.
 Segment GlyphExtent(const Glyph& glyph, const Pen& pen);
 

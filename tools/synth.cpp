@@ -4,6 +4,9 @@
 //                                            u32 label length, the label, width * height grey bytes
 //   synth SET SPLIT COUNT SEED --train STEM  each canvas's largest mark as the core normalizes it:
 //                                            STEM.images.f32 (N x 28 x 28) and STEM.labels.u8 (10: not a digit)
+//   synth SET SPLIT COUNT SEED --strokes     one JSON line per canvas: {label, width, height, pen, strokes},
+//                                            strokes as polylines of [x, y] canvas pixels, for replaying
+//                                            as pointer input
 //
 // SET is one of
 //   mnist       an MNIST digit magnified onto a canvas, as scanned
@@ -12,6 +15,8 @@
 //   numbers     2 to 10 pen digits of one writer in a row, unevenly spaced, some touching; sometimes two
 //               numbers, or two lines (label: the numbers separated by spaces)
 //   marks       not digits: letters from handwriting fonts, scribbles, arrows, dots (label "?")
+//   pairs       two touching pen digits of one writer, which are not one digit either (label "?"): training
+//               teaches the classifier so, and the segmenter then prefers to cut them apart
 // SPLIT (train or test) picks MNIST's training or test images and separate fonts, so that evaluation never
 // sees what training saw.
 #include <cmath>
@@ -164,6 +169,12 @@ void PlaceAnywhere(const Glyph& glyph, Random& random, int width, int height, Pe
 struct Sample {
   Canvas canvas;
   std::string label;
+  std::vector<std::pair<Glyph, Pen>> drawn;
+
+  void Draw(const Glyph& glyph, const Pen& pen) {
+    DrawGlyph(glyph, pen, &canvas);
+    drawn.emplace_back(glyph, pen);
+  }
 };
 
 Sample PenDigit(Sources& sources, Random& random) {
@@ -174,7 +185,7 @@ Sample PenDigit(Sources& sources, Random& random) {
   Pen pen = RandomWriter(random, 40, 230);
   Sample s{BlankCanvas(kCanvasSide, kCanvasSide), std::to_string(digit)};
   PlaceAnywhere(glyph, random, kCanvasSide, kCanvasSide, &pen);
-  DrawGlyph(glyph, pen, &s.canvas);
+  s.Draw(glyph, pen);
   return s;
 }
 
@@ -195,8 +206,30 @@ Sample NotADigit(Sources& sources, Random& random) {
   if (glyph.strokes.size() == 1) pen.radius = Uniform(random, 4, 14);  // a dot: big enough to be writing
   Sample s{BlankCanvas(kCanvasSide, kCanvasSide), "?"};
   PlaceAnywhere(glyph, random, kCanvasSide, kCanvasSide, &pen);
-  DrawGlyph(glyph, pen, &s.canvas);
+  s.Draw(glyph, pen);
   return s;
+}
+
+Sample TouchingPair(Sources& sources, Random& random) {
+  for (;;) {  // until the two digits really touch: apart, each would be a digit, not a mark
+    Pen pen = RandomWriter(random, 40, 150);
+    Sample s{BlankCanvas(kCanvasSide, kCanvasSide), "?"};
+    float x = 0;
+    for (int d = 0; d < 2; ++d) {
+      const Glyph& glyph = sources.Digit(static_cast<size_t>(Pick(random, static_cast<int>(sources.mnist.images.size()))));
+      pen.x = pen.y = 0;
+      const Segment box = GlyphExtent(glyph, pen);
+      if (d == 0) x = Uniform(random, 2, std::max(2.0f, kCanvasSide - 2.2f * (box.x1 - box.x0))) - box.x0;
+      else x += Uniform(random, -0.08f, 0.0f) * pen.height - box.x0;
+      pen.x = x;
+      pen.y = kCanvasSide / 2.0f + Uniform(random, -0.05f, 0.05f) * pen.height;
+      s.Draw(glyph, pen);
+      x += box.x1;
+    }
+    std::vector<FoundDigit> found;
+    FindDigits(s.canvas.rgba.data(), s.canvas.width, s.canvas.height, s.canvas.rgba.size(), &found);
+    if (found.size() == 1) return s;
+  }
 }
 
 // Lays out one writer's digits in rows; each row holds one or two numbers.
@@ -234,7 +267,7 @@ Sample Numbers(Sources& sources, Random& random) {
   Sample s{BlankCanvas(std::max(kCanvasSide, static_cast<int>(right) + 20),
                        std::max(kCanvasSide, static_cast<int>((lines * 1.6f) * writer.height) + 60)),
            label};
-  for (const Placed& p : placed) DrawGlyph(p.glyph, p.pen, &s.canvas);
+  for (const Placed& p : placed) s.Draw(p.glyph, p.pen);
   return s;
 }
 
@@ -246,6 +279,21 @@ void WriteCanvas(const Sample& s, std::FILE* out) {
   std::vector<uint8_t> grey(s.canvas.rgba.size() / 4);
   for (size_t i = 0; i < grey.size(); ++i) grey[i] = s.canvas.rgba[4 * i];
   std::fwrite(grey.data(), 1, grey.size(), out);
+}
+
+void WriteStrokes(const Sample& s, std::FILE* out) {
+  std::fprintf(out, "{\"label\":\"%s\",\"width\":%d,\"height\":%d,\"pen\":%.1f,\"strokes\":[", s.label.c_str(),
+               s.canvas.width, s.canvas.height, s.drawn.empty() ? 0.0f : 2 * s.drawn[0].second.radius);
+  const char* comma = "";
+  for (const auto& [glyph, pen] : s.drawn) {
+    for (const Polyline& line : GlyphStrokes(glyph, pen)) {
+      std::fprintf(out, "%s[", comma);
+      for (size_t i = 0; i < line.size(); ++i) std::fprintf(out, "%s[%.1f,%.1f]", i ? "," : "", line[i].first, line[i].second);
+      std::fprintf(out, "]");
+      comma = ",";
+    }
+  }
+  std::fprintf(out, "]}\n");
 }
 
 // The largest mark on the canvas, as the network will see it.
@@ -262,13 +310,15 @@ DigitImage Normalized(const Canvas& canvas) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 5 && !(argc == 7 && std::string(argv[5]) == "--train")) {
-    std::fprintf(stderr, "usage: synth mnist|pen-digits|numbers|marks train|test COUNT SEED [--train STEM]\n");
+  const bool strokes = argc == 6 && std::string(argv[5]) == "--strokes";
+  if (argc != 5 && !strokes && !(argc == 7 && std::string(argv[5]) == "--train")) {
+    std::fprintf(stderr, "usage: synth mnist|pen-digits|numbers|marks|pairs train|test COUNT SEED [--train STEM | --strokes]\n");
     return 2;
   }
   const std::string set = argv[1], split = argv[2];
   const std::map<std::string, std::function<Sample(Sources&, Random&)>> makers = {
-      {"mnist", MnistDigit}, {"pen-digits", PenDigit}, {"numbers", Numbers}, {"marks", NotADigit}};
+      {"mnist", MnistDigit}, {"pen-digits", PenDigit}, {"numbers", Numbers}, {"marks", NotADigit},
+      {"pairs", TouchingPair}};
   if (!makers.count(set) || (split != "train" && split != "test")) {
     std::fprintf(stderr, "synth: unknown set '%s' or split '%s'\n", set.c_str(), split.c_str());
     return 2;
@@ -290,8 +340,8 @@ int main(int argc, char** argv) {
   Random random(static_cast<unsigned>(std::stoul(argv[4])) * 2 + (split == "test"));
   const long count = std::stol(argv[3]);
   const auto& make = makers.at(set);
-  if (argc == 5) {
-    for (long i = 0; i < count; ++i) WriteCanvas(make(sources, random), stdout);
+  if (argc < 7) {
+    for (long i = 0; i < count; ++i) (strokes ? WriteStrokes : WriteCanvas)(make(sources, random), stdout);
     return std::fflush(stdout) == 0 ? 0 : 1;
   }
   std::ofstream images(std::string(argv[6]) + ".images.f32", std::ios::binary);

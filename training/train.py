@@ -23,13 +23,14 @@ from weights_file import write_golden, write_weights
 
 # --- Settings: everything that shapes the model is here -----------------------------------------------
 SEED = 1234
-EPOCHS = 24
+EPOCHS = 18
 BATCH = 128
 LEARNING_RATE = 4e-3
 WEIGHT_DECAY = 1e-4
 # (synth set, count): MNIST's training images as scanned and as pen strokes, and marks that are not digits.
-TRAINING_SETS = (("mnist", 60000), ("pen-digits", 60000), ("marks", 16000))
-VALIDATION_SETS = (("mnist", 4000), ("pen-digits", 4000), ("marks", 2000))  # fits temperature and threshold
+# Marks and touching pairs make class 10, "not a digit".
+TRAINING_SETS = (("mnist", 60000), ("pen-digits", 60000), ("marks", 12000), ("pairs", 8000))
+VALIDATION_SETS = (("mnist", 4000), ("pen-digits", 4000), ("marks", 1500), ("pairs", 500))  # fits calibration
 TEST_SETS = (("mnist", 10000),)            # MNIST's test images, never trained on
 CLASSES = 11                 # the digits, and "not a digit"
 MAX_FALSE_REJECTIONS = 0.003  # share of real digits the rejection threshold may turn away on validation
@@ -48,13 +49,13 @@ SYNTH = os.path.join(ROOT, "build", "native", "synth")
 SIDE = 28                    # the core's kInputSize; synth writes images of this size
 
 
-def prepared(sets, split, seed):
+def prepared(sets, split, seed, purpose):
     """Normalized images and labels, made afresh by the current C++ core from the MNIST split."""
     os.makedirs(DATA, exist_ok=True)
     subprocess.run(["node", os.path.join(ROOT, "scripts", "mnist-data.mjs")], check=True, capture_output=True)
     images, labels = [], []
     for index, (name, count) in enumerate(sets):
-        stem = os.path.join(DATA, f"{split}-{name}")
+        stem = os.path.join(DATA, f"{purpose}-{name}")
         subprocess.run([SYNTH, name, split, str(count), str(seed + index), "--train", stem], check=True, cwd=ROOT)
         labels.append(np.fromfile(stem + ".labels.u8", dtype=np.uint8).astype(np.int64))
         images.append(np.fromfile(stem + ".images.f32", dtype=np.float32).reshape(-1, 1, SIDE, SIDE))
@@ -130,9 +131,9 @@ def rejection_threshold(logits, labels, temperature):
 def train(epochs):
     torch.manual_seed(SEED)
     generator = torch.Generator().manual_seed(SEED)
-    images, labels = prepared(TRAINING_SETS, "train", SEED)
-    val_images, val_labels = prepared(VALIDATION_SETS, "train", SEED + 100)
-    test_images, test_labels = prepared(TEST_SETS, "test", SEED + 200)
+    images, labels = prepared(TRAINING_SETS, "train", SEED, "training")
+    val_images, val_labels = prepared(VALIDATION_SETS, "train", SEED + 100, "validation")
+    test_images, test_labels = prepared(TEST_SETS, "test", SEED + 200, "test")
     train_idx = torch.arange(len(images))
     model = DigitNet()
     optimizer = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE, weight_decay=WEIGHT_DECAY)

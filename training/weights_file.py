@@ -96,3 +96,99 @@ def write_golden(path, images, logits):
         f.write(GOLDEN_MAGIC + struct.pack("<III", len(images), images.shape[-1], logits.shape[1]))
         f.write(images.float().contiguous().numpy().tobytes())
         f.write(logits.float().contiguous().numpy().tobytes())
+
+
+def read_weights(path):
+    """Reads a weights file (weights/FORMAT.md) back into the QuantizedNet it describes.
+
+    The architecture (layer kinds, channels, kernel sides, class count) comes from the file. The returned
+    network also carries the header fields as attributes: side, classes, temperature, reject_below.
+    """
+    with open(path, "rb") as f:
+        data = f.read()
+    if len(data) < 16 or data[:4] != MAGIC:
+        raise ValueError(f"{path}: not a weights file (bad magic)")
+    version, size, crc = struct.unpack_from("<III", data, 4)
+    if version != VERSION:
+        raise ValueError(f"{path}: version {version}, expected {VERSION}")
+    payload = data[16:]
+    if len(payload) != size:
+        raise ValueError(f"{path}: payload is {len(payload)} bytes, header says {size}")
+    if zlib.crc32(payload) != crc:
+        raise ValueError(f"{path}: CRC mismatch")
+
+    offset = 0
+
+    def take(fmt):
+        nonlocal offset
+        values = struct.unpack_from(fmt, payload, offset)
+        offset += struct.calcsize(fmt)
+        return values
+
+    def floats(count):
+        nonlocal offset
+        if offset + 4 * count > len(payload):
+            raise ValueError(f"{path}: truncated")
+        values = torch.frombuffer(bytearray(payload[offset:offset + 4 * count]), dtype=torch.float32)
+        offset += 4 * count
+        return values
+
+    def int8s(count):
+        nonlocal offset
+        if offset + count > len(payload):
+            raise ValueError(f"{path}: truncated")
+        values = torch.frombuffer(bytearray(payload[offset:offset + count]), dtype=torch.int8)
+        offset += count + (-count % 4)
+        return values
+
+    side, classes, temperature, reject_below, count = take("<IIffI")
+    reference, channels, height = [], 1, side  # the activations' shape: channels x height x height
+    for _ in range(count):
+        (kind,) = take("<I")
+        if kind == MAXPOOL:
+            (window,) = take("<I")
+            if window != 2:
+                raise ValueError(f"{path}: max pooling window {window}, only 2 is supported")
+            reference.append((kind, None, None, False))
+            height //= 2
+        elif kind == CONV:
+            inputs, outputs, kernel, relu = take("<IIII")
+            if inputs != channels or kernel % 2 == 0:
+                raise ValueError(f"{path}: convolution {inputs}->{outputs} k{kernel} after {channels} channels")
+            scale, bias = floats(outputs), floats(outputs)
+            q = int8s(outputs * kernel * kernel * inputs).reshape(outputs, kernel, kernel, inputs)
+            q = q.permute(0, 3, 1, 2).float()  # [out][in][ky][kx]: torch's layout
+            reference.append((kind, (q * scale.view(-1, 1, 1, 1)).contiguous(), bias.clone(), bool(relu)))
+            channels = outputs
+        elif kind == DENSE:
+            inputs, outputs, relu = take("<III")
+            if inputs != channels * height * height:
+                raise ValueError(f"{path}: dense with {inputs} inputs after {channels}x{height}x{height}")
+            scale, bias = floats(outputs), floats(outputs)
+            q = int8s(outputs * inputs).reshape(outputs, height, height, channels)
+            q = q.permute(0, 3, 1, 2).reshape(outputs, inputs).float()  # (h, w, c) -> torch's (c, h, w)
+            reference.append((kind, (q * scale.view(-1, 1)).contiguous(), bias.clone(), bool(relu)))
+            channels, height = outputs, 1
+        else:
+            raise ValueError(f"{path}: unknown layer kind {kind}")
+    if offset != len(payload):
+        raise ValueError(f"{path}: {len(payload) - offset} bytes after the last layer")
+    if not reference or reference[-1][0] != DENSE or channels != classes:
+        raise ValueError(f"{path}: the last layer must be dense with {classes} outputs")
+    net = QuantizedNet(reference)
+    net.side, net.classes, net.temperature, net.reject_below = side, classes, temperature, reject_below
+    return net
+
+
+def read_golden(path):
+    """Reads weights/golden.bin: (images [count, 1, side, side], logits [count, classes])."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:4] != GOLDEN_MAGIC:
+        raise ValueError(f"{path}: not a golden file (bad magic)")
+    count, side, classes = struct.unpack_from("<III", data, 4)
+    values = torch.frombuffer(bytearray(data[16:]), dtype=torch.float32)
+    if values.numel() != count * (side * side + classes):
+        raise ValueError(f"{path}: size does not match its header")
+    images = values[:count * side * side].reshape(count, 1, side, side)
+    return images, values[count * side * side:].reshape(count, classes)

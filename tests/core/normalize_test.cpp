@@ -12,7 +12,7 @@ DigitImage NormalizeOnly(const Canvas& canvas) {
   const InkPlane plane = ExtractInk(canvas.rgba.data(), canvas.width, canvas.height);
   const auto digits = SegmentDigits(FindComponents(plane));
   EXPECT_EQ(digits.size(), 1u);
-  return NormalizeDigit(plane, digits.at(0).runs);
+  return NormalizeDigit(plane, digits.at(0).runs());
 }
 
 struct Geometry {

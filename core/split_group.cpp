@@ -1,0 +1,114 @@
+#include "split_group.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+namespace digits {
+
+namespace {
+
+// Ink pixels per column of the piece.
+std::vector<int> ColumnProfile(const Piece& piece) {
+  std::vector<int> profile(piece.box.width(), 0);
+  for (const Run& run : piece.runs) {
+    for (int x = run.x0; x < run.x1; ++x) ++profile[x - piece.box.x0];
+  }
+  return profile;
+}
+
+// The part of the piece's runs in columns [from, to).
+Piece Slice(const Piece& piece, int from, int to) {
+  Piece part;
+  for (const Run& run : piece.runs) {
+    const int x0 = std::max(run.x0, from), x1 = std::min(run.x1, to);
+    if (x0 >= x1) continue;
+    part.runs.push_back({run.y, x0, x1});
+    part.box = part.box.united({x0, run.y, x1, run.y + 1});
+  }
+  return part;
+}
+
+Box Bounds(const std::vector<Run>& runs) {
+  Box box;
+  for (const Run& run : runs) box = box.united({run.x0, run.y, run.x1, run.y + 1});
+  return box;
+}
+
+// How likely these runs are one digit: the log of the best digit's probability, less a penalty for a
+// shape far wider than a digit.
+double DigitScore(const DigitReading& reading, const Box& box, int line_height) {
+  const double best = reading.alternatives.empty() ? 0.0 : reading.alternatives.front().confidence;
+  const double width = static_cast<double>(box.width()) / std::max(1, line_height);
+  return std::log(std::max(best, 1e-6)) - 2.0 * std::max(0.0, width - 1.3) - kDigitCost;
+}
+
+}  // namespace
+
+std::vector<Piece> CutCandidates(const Piece& piece, int line_height) {
+  const int width = piece.box.width();
+  if (width < kCutWidthShare * line_height) return {piece};
+  const std::vector<int> profile = ColumnProfile(piece);
+  // Columns that cross the least ink, away from the ends, each a local minimum.
+  const int margin = std::max(1, line_height / 4);
+  std::vector<int> columns;
+  for (int x = margin; x < width - margin; ++x) {
+    if (profile[x] <= profile[x - 1] && profile[x] <= profile[x + 1]) columns.push_back(x);
+  }
+  std::stable_sort(columns.begin(), columns.end(), [&](int a, int b) { return profile[a] < profile[b]; });
+  std::vector<int> cuts;
+  for (int x : columns) {
+    if (static_cast<int>(cuts.size()) == kMaxCutsPerPiece) break;
+    const bool apart = std::all_of(cuts.begin(), cuts.end(), [&](int c) { return std::abs(c - x) >= margin; });
+    if (apart) cuts.push_back(x);
+  }
+  std::sort(cuts.begin(), cuts.end());
+  std::vector<Piece> parts;
+  int from = piece.box.x0;
+  for (int x : cuts) parts.push_back(Slice(piece, from, piece.box.x0 + x)), from = piece.box.x0 + x;
+  parts.push_back(Slice(piece, from, piece.box.x1));
+  parts.erase(std::remove_if(parts.begin(), parts.end(), [](const Piece& p) { return p.runs.empty(); }), parts.end());
+  return parts;
+}
+
+std::vector<DigitReading> ReadGroup(const InkPlane& plane, const DigitInk& group, int line_height,
+                                    const Classifier& classify) {
+  std::vector<Piece> pieces;
+  for (const Piece& piece : group.pieces) {
+    for (Piece& part : CutCandidates(piece, line_height)) pieces.push_back(std::move(part));
+  }
+  std::sort(pieces.begin(), pieces.end(),
+            [](const Piece& a, const Piece& b) { return a.box.x0 + a.box.x1 < b.box.x0 + b.box.x1; });
+
+  // Reads pieces [first, last) as one digit, once.
+  std::map<std::pair<size_t, size_t>, DigitReading> readings;
+  auto read = [&](size_t first, size_t last) -> const DigitReading& {
+    auto found = readings.find({first, last});
+    if (found != readings.end()) return found->second;
+    std::vector<Run> runs;
+    for (size_t i = first; i < last; ++i) runs.insert(runs.end(), pieces[i].runs.begin(), pieces[i].runs.end());
+    DigitReading reading = classify(NormalizeDigit(plane, runs));
+    reading.box = Bounds(runs);
+    return readings.emplace(std::make_pair(first, last), std::move(reading)).first->second;
+  };
+
+  // best[j]: the most likely reading of pieces [0, j) as digits; start[j]: where its last digit begins.
+  const size_t n = pieces.size();
+  std::vector<double> best(n + 1, -std::numeric_limits<double>::infinity());
+  std::vector<size_t> start(n + 1, 0);
+  best[0] = 0;
+  for (size_t j = 1; j <= n; ++j) {
+    for (size_t i = j > kMaxPiecesPerDigit ? j - kMaxPiecesPerDigit : 0; i < j; ++i) {
+      const DigitReading& reading = read(i, j);
+      const double score = best[i] + DigitScore(reading, reading.box, line_height);
+      if (score > best[j]) best[j] = score, start[j] = i;
+    }
+  }
+  std::vector<DigitReading> digits;
+  for (size_t j = n; j > 0; j = start[j]) digits.push_back(read(start[j], j));
+  std::reverse(digits.begin(), digits.end());
+  return digits;
+}
+
+}  // namespace digits

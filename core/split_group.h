@@ -1,0 +1,34 @@
+// Splits a group of ink into digits by recognition: wide pieces are cut where little ink crosses (where
+// touching digits meet), and of all the ways to read the pieces left to right as digits, the one the
+// classifier finds most likely wins. Neighbours that geometry joined come apart the same way.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "normalize.h"
+#include "reading.h"
+#include "segment.h"
+
+namespace digits {
+
+// Pieces at least this wide, in line heights, may hold touching digits and get cut candidates.
+constexpr double kCutWidthShare = 0.75;
+constexpr int kMaxCutsPerPiece = 3;
+// A digit is made of at most this many consecutive pieces.
+constexpr int kMaxPiecesPerDigit = 4;
+// Reading one more digit costs this much log-probability: halves of one digit often look like digits
+// themselves, so a split must be clearly more likely than the whole.
+constexpr double kDigitCost = 2.0;
+
+// Cuts a piece at up to kMaxCutsPerPiece columns where the fewest ink pixels cross; the piece itself
+// when it is not wide enough for two digits.
+std::vector<Piece> CutCandidates(const Piece& piece, int line_height);
+
+using Classifier = std::function<DigitReading(const DigitImage&)>;
+
+// The digits in the group, left to right, each with its box and reading.
+std::vector<DigitReading> ReadGroup(const InkPlane& plane, const DigitInk& group, int line_height,
+                                    const Classifier& classify);
+
+}  // namespace digits

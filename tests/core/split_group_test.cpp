@@ -1,0 +1,81 @@
+#include "split_group.h"
+
+#include <gtest/gtest.h>
+
+#include "test_canvas.h"
+
+namespace digits {
+namespace {
+
+struct Ink {
+  InkPlane plane;
+  std::vector<DigitInk> groups;
+};
+
+Ink InkOf(const Canvas& canvas) {
+  Ink ink{ExtractInk(canvas.rgba.data(), canvas.width, canvas.height), {}};
+  ink.groups = SegmentDigits(FindComponents(ink.plane));
+  return ink;
+}
+
+// Two upright bars joined by a thin bridge at the bottom: touching neighbours, such as "11".
+Canvas TouchingBars() {
+  Canvas canvas = BlankCanvas(200, 140);
+  FillRect(&canvas, 40, 20, 14, 100);
+  FillRect(&canvas, 110, 20, 14, 100);
+  FillRect(&canvas, 54, 114, 56, 3);
+  return canvas;
+}
+
+// A stand-in classifier: confident about anything narrow (a bar), doubtful about anything wider.
+DigitReading BarClassifier(const DigitImage& image) {
+  int columns = 0;
+  for (int x = 0; x < kInputSize; ++x) {
+    float ink = 0;
+    for (int y = 0; y < kInputSize; ++y) ink += image[y * kInputSize + x];
+    columns += ink > 1;
+  }
+  DigitReading reading;
+  const float confidence = columns <= 8 ? 0.99f : 0.05f;
+  reading.digit = 1;
+  reading.confidence = confidence;
+  reading.alternatives = {{1, confidence}};
+  return reading;
+}
+
+TEST(CutCandidates, CutsAWidePieceWhereLeastInkCrosses) {
+  const Ink ink = InkOf(TouchingBars());
+  ASSERT_EQ(ink.groups.size(), 1u);
+  const auto parts = CutCandidates(ink.groups[0].pieces.at(0), 100);
+  ASSERT_GE(parts.size(), 2u);
+  EXPECT_LE(parts.front().box.x1, 110);  // the first cut falls between the bars
+  EXPECT_GE(parts.back().box.x0, 54);
+}
+
+TEST(CutCandidates, LeavesADigitWideEnoughForOneAlone) {
+  Canvas canvas = BlankCanvas(200, 200);
+  FillRect(&canvas, 50, 50, 20, 100);
+  const Ink ink = InkOf(canvas);
+  EXPECT_EQ(CutCandidates(ink.groups.at(0).pieces.at(0), 100).size(), 1u);
+}
+
+TEST(ReadGroup, SplitsTouchingNeighboursWhenTheClassifierPrefersTwoDigits) {
+  const Ink ink = InkOf(TouchingBars());
+  const auto digits = ReadGroup(ink.plane, ink.groups.at(0), 100, BarClassifier);
+  ASSERT_EQ(digits.size(), 2u);
+  EXPECT_LT(digits[0].box.x0, digits[1].box.x0);
+  EXPECT_LE(digits[0].box.x1, 110);
+}
+
+TEST(ReadGroup, KeepsOneDigitWhenTheWholeIsLikelierThanItsParts) {
+  const Ink ink = InkOf(TouchingBars());
+  const Classifier whole_is_best = [](const DigitImage& image) {
+    DigitReading reading = BarClassifier(image);
+    reading.alternatives[0].confidence = 1.04f - reading.alternatives[0].confidence;  // wide: 0.99
+    return reading;
+  };
+  EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 100, whole_is_best).size(), 1u);
+}
+
+}  // namespace
+}  // namespace digits
