@@ -112,7 +112,8 @@ Status Network::ReadLayers(Reader& reader) {
     for (uint32_t o = 0; o < outputs; ++o) {
       for (size_t i = 0; i < fan_in; ++i) dequantized(o, i) = scales[o] * quantized[o * fan_in + i];
     }
-    layer.weights = conv ? Eigen::MatrixXf(dequantized.transpose()) : dequantized;
+    if (conv) layer.weights = dequantized.transpose();
+    else layer.weights = dequantized;
     layer.inputs = static_cast<int>(inputs);
     layer.outputs = static_cast<int>(outputs);
     layer.kernel = static_cast<int>(kernel);
@@ -127,26 +128,34 @@ Status Network::ReadLayers(Reader& reader) {
   return Status::Ok();
 }
 
-// "Same" convolution as one matrix product: each row of `patches` holds one output pixel's neighbourhood,
-// ordered (dy, dx, channel) like the stored weights.
+// "Same" convolution, accumulated tap by tap into each output pixel. The inner loop runs over output
+// channels, which lie side by side in both the weights and the output, so it compiles to SIMD; inputs
+// that are zero (most of the canvas, and whatever ReLU cut) are skipped.
 Network::Activations Network::Convolve(const Layer& layer, const Activations& in, int side) {
-  const int k = layer.kernel, pad = k / 2, channels = layer.inputs;
-  Activations patches = Activations::Zero(side * side, k * k * channels);
+  const int k = layer.kernel, pad = k / 2, channels = layer.inputs, outputs = layer.outputs;
+  Activations out(side * side, outputs);
   for (int y = 0; y < side; ++y) {
     for (int x = 0; x < side; ++x) {
+      float* __restrict sum = out.row(y * side + x).data();
+      for (int o = 0; o < outputs; ++o) sum[o] = layer.bias[o];
       for (int dy = 0; dy < k; ++dy) {
         const int sy = y + dy - pad;
         if (sy < 0 || sy >= side) continue;
         for (int dx = 0; dx < k; ++dx) {
           const int sx = x + dx - pad;
           if (sx < 0 || sx >= side) continue;
-          patches.block(y * side + x, (dy * k + dx) * channels, 1, channels) = in.row(sy * side + sx);
+          const float* source = in.row(sy * side + sx).data();
+          const float* tap = layer.weights.row((dy * k + dx) * channels).data();
+          for (int c = 0; c < channels; ++c) {
+            const float v = source[c];
+            if (v == 0) continue;
+            const float* __restrict w = tap + c * outputs;
+            for (int o = 0; o < outputs; ++o) sum[o] += v * w[o];
+          }
         }
       }
     }
   }
-  Activations out = patches * layer.weights;
-  out.rowwise() += layer.bias;
   return out;
 }
 

@@ -35,8 +35,9 @@ class Network {
     Kind kind;
     int inputs = 0, outputs = 0, kernel = 0;  // channels or features; kernel side for convolutions
     bool relu = false;
-    // Convolution: (kernel * kernel * inputs) x outputs. Dense: outputs x inputs.
-    Eigen::MatrixXf weights;
+    // Convolution: (kernel * kernel * inputs) x outputs, row-major: for each tap and input channel, the
+    // weights of all output channels side by side. Dense: outputs x inputs.
+    Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> weights;
     Eigen::RowVectorXf bias;
   };
   using Activations = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;

@@ -1,16 +1,21 @@
 #include "reading.h"
 
+#include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 namespace digits {
 
 namespace {
 
-// Confidences with four decimals: enough to rank, short enough to read.
-std::string Number(float value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.4g", std::round(value * 1e4f) / 1e4f);
+// A probability with four decimals, trailing zeros dropped: enough to rank, short enough to read. Written
+// by hand because printf would add 8 KB to the wasm.
+std::string Probability(float value) {
+  const long tenths_of_thousandths = std::lround(std::clamp(value, 0.0f, 1.0f) * 1e4f);
+  if (tenths_of_thousandths == 10000) return "1";
+  std::string text = "0.";
+  for (long unit = 1000; unit > 0; unit /= 10) text += static_cast<char>('0' + tenths_of_thousandths / unit % 10);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
   return text;
 }
 
@@ -21,12 +26,12 @@ std::string BoxJson(const Box& b) {
 
 std::string DigitJson(const DigitReading& d) {
   std::string json = "{\"digit\":" + (d.digit ? std::to_string(*d.digit) : "null") +
-                     ",\"confidence\":" + Number(d.confidence) + ",\"box\":" + BoxJson(d.box) +
+                     ",\"confidence\":" + Probability(d.confidence) + ",\"box\":" + BoxJson(d.box) +
                      ",\"alternatives\":[";
   for (size_t i = 0; i < d.alternatives.size(); ++i) {
     if (i > 0) json += ',';
     json += "{\"digit\":" + std::to_string(d.alternatives[i].digit) +
-            ",\"confidence\":" + Number(d.alternatives[i].confidence) + "}";
+            ",\"confidence\":" + Probability(d.alternatives[i].confidence) + "}";
   }
   return json + "]}";
 }

@@ -72,12 +72,11 @@ std::vector<Piece> CutCandidates(const Piece& piece, int line_height) {
   return parts;
 }
 
-std::vector<DigitReading> ReadGroup(const InkPlane& plane, const DigitInk& group, int line_height,
-                                    const Classifier& classify) {
-  std::vector<Piece> pieces;
-  for (const Piece& piece : group.pieces) {
-    for (Piece& part : CutCandidates(piece, line_height)) pieces.push_back(std::move(part));
-  }
+namespace {
+
+// The most likely way to read the pieces, left to right, as digits.
+std::vector<DigitReading> BestReading(const InkPlane& plane, std::vector<Piece> pieces, int line_height,
+                                      const Classifier& classify) {
   std::sort(pieces.begin(), pieces.end(),
             [](const Piece& a, const Piece& b) { return a.box.x0 + a.box.x1 < b.box.x0 + b.box.x1; });
 
@@ -109,6 +108,25 @@ std::vector<DigitReading> ReadGroup(const InkPlane& plane, const DigitInk& group
   for (size_t j = n; j > 0; j = start[j]) digits.push_back(read(start[j], j));
   std::reverse(digits.begin(), digits.end());
   return digits;
+}
+
+bool Sure(const std::vector<DigitReading>& digits) {
+  return std::all_of(digits.begin(), digits.end(),
+                     [](const DigitReading& d) { return d.digit && d.confidence >= kSureEnough; });
+}
+
+}  // namespace
+
+std::vector<DigitReading> ReadGroup(const InkPlane& plane, const DigitInk& group, int line_height,
+                                    const Classifier& classify) {
+  std::vector<DigitReading> digits = BestReading(plane, group.pieces, line_height, classify);
+  if (Sure(digits)) return digits;
+  std::vector<Piece> pieces;
+  for (const Piece& piece : group.pieces) {
+    for (Piece& part : CutCandidates(piece, line_height)) pieces.push_back(std::move(part));
+  }
+  if (pieces.size() == group.pieces.size()) return digits;  // nothing was cut: the same choice again
+  return BestReading(plane, std::move(pieces), line_height, classify);
 }
 
 }  // namespace digits

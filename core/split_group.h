@@ -1,6 +1,7 @@
-// Splits a group of ink into digits by recognition: wide pieces are cut where little ink crosses (where
-// touching digits meet), and of all the ways to read the pieces left to right as digits, the one the
-// classifier finds most likely wins. Neighbours that geometry joined come apart the same way.
+// Splits a group of ink into digits by recognition: of all the ways to read its pieces left to right as
+// digits, the one the classifier finds most likely wins, so neighbours that geometry joined come apart.
+// Only when that reading is unsure are wide pieces also cut where little ink crosses (where touching
+// digits meet) and the choice made again: most groups cost one run of the network.
 #pragma once
 
 #include <functional>
@@ -15,6 +16,8 @@ namespace digits {
 // Pieces at least this wide, in line heights, may hold touching digits and get cut candidates.
 constexpr double kCutWidthShare = 0.75;
 constexpr int kMaxCutsPerPiece = 3;
+// A reading whose every digit is at least this likely is taken without trying cuts.
+constexpr float kSureEnough = 0.9f;
 // A digit is made of at most this many consecutive pieces.
 constexpr int kMaxPiecesPerDigit = 4;
 // Reading one more digit costs this much log-probability: halves of one digit often look like digits

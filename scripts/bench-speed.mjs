@@ -228,7 +228,7 @@ function table(rows) {
   return rows.map((row) => row.map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  ')).join('\n');
 }
 
-function report({ node, chromium, chromiumVersion }) {
+function report({ node, chromium, chromiumVersion, wide }) {
   const envs = [['Node', node], ['Chromium', chromium]];
   const lines = [];
   const cpu = os.cpus();
@@ -298,19 +298,16 @@ function report({ node, chromium, chromiumVersion }) {
     const netMost = t[most].median - t.blankWide.median;
     lines.push(`  ${env}: blank 280x280 ${ms(t.blank.median)} ms, 1 digit ${ms(t[1].median)} ms -> ${ms(net1)} ms for the digit ` +
       `(${(100 * t.blank.median / t[1].median).toFixed(0)}% of the time is the empty-canvas scan); ` +
-      `blank ${inputsSize.wide} ${ms(t.blankWide.median)} ms, ${most} digits ${ms(t[most].median)} ms -> ${ms(netMost / most)} ms per digit ` +
+      `blank ${wide} ${ms(t.blankWide.median)} ms, ${most} digits ${ms(t[most].median)} ms -> ${ms(netMost / most)} ms per digit ` +
       `(${LABELS.ort} ${ms(results.ort.times[1].median)} ms per single image, ${ms(results.ort.times[most].median / most)} ms per image in a batch of ${most})`);
   }
   return lines.join('\n');
 }
 
-let inputsSize = {};
-
 /** Runs the whole comparison (about 1-2 minutes), prints the report and returns the measurements. */
 export async function benchSpeed() {
   const started = performance.now();
   const { bytes, canvases } = buildInputs();
-  inputsSize = { wide: `${canvases.blankWide.width}x${canvases.blankWide.height}` };
   const dir = mkdtempSync(join(os.tmpdir(), 'bench-speed-'));
   const inputsPath = join(dir, 'inputs.bin');
   writeFileSync(inputsPath, bytes);
@@ -324,7 +321,8 @@ export async function benchSpeed() {
     }
     const { results: chromium, version: chromiumVersion } = await chromiumRuns(bytes);
     console.error(`Chromium: done (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
-    const measurements = { node, chromium, chromiumVersion };
+    const wide = `${canvases.blankWide.width}x${canvases.blankWide.height}`;
+    const measurements = { node, chromium, chromiumVersion, wide };
     console.log(report(measurements));
     return measurements;
   } finally {

@@ -6,101 +6,21 @@
 // Needs Chromium at /usr/bin/chromium (Debian package `chromium`) and npm's playwright-core.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../scripts/serve.mjs';
+import { draw, reading, readingAfter, startSession } from './page-driver.mjs';
 import { digitStrokes, digitWidth, numberStrokes } from './strokes.mjs';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-// Wide enough for the full-size 840 x 420 board.
-const VIEWPORT = { width: 1000, height: 900 };
 // Digits 120 CSS px tall: the page's 14 px line is then 12% of the height, like an MNIST stroke.
 const SIZE = 120;
 const LINE_WIDTH = 14;
 
-let server;
-let pageUrl;
 let browser;
+const openPage = (options) => browser.openPage(options);
+const closePage = (opened) => browser.closePage(opened);
 
 before(async () => {
-  ({ server, url: pageUrl } = await startServer(0));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await startSession();
 });
 
-after(async () => {
-  await browser?.close();
-  server?.closeAllConnections();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
-});
-
-/** Opens the page and waits for the recognizer. Records every request the page makes. */
-async function openPage(options = {}) {
-  const page = await browser.newPage({ viewport: VIEWPORT, ...options });
-  const requests = [];
-  const problems = [];
-  page.on('request', (request) => requests.push(request.url()));
-  page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(pageUrl);
-  await page.evaluate(() => window.digitsReady);
-  return { page, requests, problems };
-}
-
-/** Everything the page asked for must come from the local server. */
-function assertOnlyLocal(requests) {
-  const origin = new URL(pageUrl).origin;
-  const foreign = requests.filter((url) => new URL(url).origin !== origin);
-  assert.deepEqual(foreign, [], 'the page made requests to other hosts');
-}
-
-async function closePage({ page, requests, problems }) {
-  await page.close();
-  assertOnlyLocal(requests);
-  assert.deepEqual(problems, [], 'uncaught errors on the page');
-}
-
-/**
- * Draws strokes (in canvas CSS pixels) with the mouse, many small moves per stroke as a hand would, and
- * waits after each stroke for the page to read the canvas again. Returns #reading after the last one.
- */
-async function draw(page, strokes) {
-  const origin = await page.locator('#ink').boundingBox();
-  const at = ([x, y]) => [origin.x + x, origin.y + y];
-  for (const stroke of strokes) {
-    const previous = await page.evaluateHandle(() => window.lastReading);
-    await page.mouse.move(...at(stroke[0]));
-    await page.mouse.down();
-    for (let i = 1; i < stroke.length; i++) {
-      const length = Math.hypot(stroke[i][0] - stroke[i - 1][0], stroke[i][1] - stroke[i - 1][1]);
-      await page.mouse.move(...at(stroke[i]), { steps: Math.max(1, Math.ceil(length / 6)) });
-    }
-    await page.mouse.up();
-    // Every stroke end must produce a fresh reading; this times out (and fails) if one does not.
-    await page.waitForFunction((last) => window.lastReading !== last, previous, { timeout: 5000 });
-    await previous.dispose();
-  }
-  return reading(page);
-}
-
-function reading(page) {
-  return page.locator('#reading').evaluate((output) => output.textContent);
-}
-
-/** Runs `action` and returns #reading once the page has read the canvas again. */
-async function readingAfter(page, action) {
-  const previous = await page.evaluateHandle(() => window.lastReading);
-  await action();
-  await page.waitForFunction((last) => window.lastReading !== last, previous, { timeout: 5000 });
-  await previous.dispose();
-  return reading(page);
-}
+after(() => browser?.stop());
 
 /** The smallest distance between two polylines, sampled every pixel or so. */
 function distanceBetween(a, b) {
@@ -252,9 +172,9 @@ test('loads only from the local server', async () => {
 });
 
 test('shows a readable error when the recognizer cannot load', async () => {
-  const page = await browser.newPage({ viewport: VIEWPORT });
+  const page = await browser.newPage();
   await page.route('**/dist/digits.wasm', (route) => route.fulfill({ status: 404, body: 'missing' }));
-  await page.goto(pageUrl);
+  await page.goto(browser.url);
   const outcome = await page.evaluate(() => window.digitsReady.then(() => 'ready', (error) => error.message));
   assert.match(outcome, /HTTP 404/);
   const status = page.locator('#status');

@@ -74,5 +74,21 @@ TEST(ToJson, NotADigitIsNullAndQuestionMark) {
             R"("height":0},"alternatives":[{"digit":3,"confidence":0.42},{"digit":8,"confidence":0.3}]}]}]})");
 }
 
+TEST(ToJson, ProbabilitiesHaveAtMostFourDecimals) {
+  Reading reading;
+  DigitReading d;
+  d.digit = 7;
+  d.confidence = 0.98765f;
+  d.alternatives = {{7, 0.98765f}, {1, 0.01f}, {2, 0.00004f}};
+  reading.numbers.push_back({"7", {d}});
+  const std::string json = ToJson(reading);
+  EXPECT_NE(json.find(R"("confidence":0.9877,)"), std::string::npos) << json;
+  EXPECT_NE(json.find(R"({"digit":1,"confidence":0.01})"), std::string::npos) << json;
+  EXPECT_NE(json.find(R"({"digit":2,"confidence":0})"), std::string::npos) << json;
+  d.confidence = 0.99996f;
+  reading.numbers[0].digits[0] = d;
+  EXPECT_NE(ToJson(reading).find(R"("confidence":1,)"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace digits

@@ -5,12 +5,10 @@
 //   node --test tests/package/embed.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 import { numberStrokes } from '../browser/strokes.mjs';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // Digits 64 CSS px tall on the 100 px pad, whose 8 px line is then 12.5% of the height.
 const SIZE = 64;
 
@@ -20,7 +18,7 @@ let browser;
 
 before(async () => {
   ({ server, url: pageUrl } = await startServer(0));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -14,13 +14,11 @@ import { tmpdir } from 'node:os';
 import { extname, join, sep } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.mjs';
 import { mnistRowCanvas, readMnistTest } from '../wasm/mnist-canvas.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'node_modules/.bin');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHIPPED = ['README.md', 'dist/digits.wasm', 'package.json', 'wasm/digits-worker.d.ts', 'wasm/digits-worker.js',
   'wasm/digits.d.ts', 'wasm/digits.js', 'wasm/worker.js'];
 // "Tiny": the whole download, wasm and weights included. Raise it knowingly, not by accident.
@@ -79,7 +77,7 @@ before(async () => {
   writeFileSync(join(app, 'fixtures.json'), JSON.stringify(fixtures()));
   server = await serve(app + sep);
   origin = `http://localhost:${server.address().port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -53,7 +53,7 @@ export function mnistTestCanvas(image, i) {
 
 /** A row of MNIST digits, as written on one line: `count` digits starting at test image `first`. */
 export function mnistRowCanvas(images, first, count, scale = 3) {
-  const step = Math.round(24 * scale);
+  const step = Math.round(22 * scale);  // MNIST digits are at most 20 wide: a tight, even row
   const canvas = blankCanvas(Math.max(280, count * step + 40), 280);
   for (let d = 0; d < count; d++) drawMnistDigit(canvas, images[first + d], scale, 20 + d * step, 90);
   return canvas;

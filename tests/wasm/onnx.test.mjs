@@ -14,7 +14,7 @@ const GOLDEN = new URL('../../weights/golden.bin', import.meta.url);
 const TOLERANCE = 1e-3;
 
 /** weights/golden.bin (weights/FORMAT.md): {count, side, classes, images: Float32Array, logits: Float32Array}. */
-export function readGolden(url = GOLDEN) {
+function readGolden(url = GOLDEN) {
   const bytes = readFileSync(url);
   assert.equal(bytes.toString('latin1', 0, 4), 'HWDG', 'golden.bin: bad magic');
   const [count, side, classes] = [4, 8, 12].map((offset) => bytes.readUInt32LE(offset));
@@ -40,7 +40,8 @@ function mismatches(actual, expected, classes) {
 function assertLogitsEqual(actual, expected, classes) {
   assert.equal(actual.length, expected.length, 'logit count');
   const bad = mismatches(actual, expected, classes);
-  assert.deepEqual(bad.slice(0, 5), [], `${bad.length} logits differ from golden.bin by more than ${TOLERANCE}`);
+  assert.deepEqual(bad.slice(0, 5), [], `${bad.length} logits differ from golden.bin by more than ${TOLERANCE} ` +
+    '(after retraining, re-export: /usr/bin/python3 training/export_onnx.py)');
 }
 
 describe('ONNX model vs golden logits', () => {
@@ -51,7 +52,13 @@ describe('ONNX model vs golden logits', () => {
     ort.env.wasm.numThreads = 1;
     golden = readGolden();
     assert.ok(golden.count > 0, 'golden.bin holds no images');
-    session = await ort.InferenceSession.create(readFileSync(MODEL), { executionProviders: ['wasm'] });
+    let model;
+    try {
+      model = readFileSync(MODEL);
+    } catch {
+      assert.fail(`no ${MODEL.pathname}: run /usr/bin/python3 training/export_onnx.py`);
+    }
+    session = await ort.InferenceSession.create(model, { executionProviders: ['wasm'] });
   });
 
   after(async () => { await session?.release(); });

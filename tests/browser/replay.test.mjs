@@ -1,0 +1,59 @@
+// Numbers as people write them, replayed on the page stroke by stroke with pointer input: canvases of 2 to
+// 10 digits of one writer, unevenly spaced and sometimes touching, drawn by `synth numbers test --strokes`
+// from MNIST test digits and scaled onto the board. And a mark that is not a digit shows as '?'.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+
+import { draw, reading, startSession } from './page-driver.mjs';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BOARD = { width: 840, height: 420, margin: 30, tallest: 200 };
+const CANVASES = 20;
+const MUST_READ = 18;
+
+function synthStrokes(set, count, seed) {
+  const lines = execFileSync('build/native/synth', [set, 'test', String(count), String(seed), '--strokes'],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  return lines.trim().split('\n').map((line) => JSON.parse(line));
+}
+
+/** The sample's strokes scaled to use the board as a person would: as large as fits, up to `tallest`. */
+function onBoard({ strokes }) {
+  const points = strokes.flat();
+  const left = Math.min(...points.map(([x]) => x)), right = Math.max(...points.map(([x]) => x));
+  const top = Math.min(...points.map(([, y]) => y)), bottom = Math.max(...points.map(([, y]) => y));
+  const scale = Math.min((BOARD.width - 2 * BOARD.margin) / (right - left),
+    (BOARD.height - 2 * BOARD.margin) / (bottom - top), BOARD.tallest / (bottom - top));
+  return strokes.map((line) => line.map(([x, y]) => [BOARD.margin + (x - left) * scale, BOARD.margin + (y - top) * scale]));
+}
+
+let session;
+before(async () => { session = await startSession(); });
+after(() => session?.stop());
+
+test(`reads at least ${MUST_READ} of ${CANVASES} handwritten numbers replayed stroke by stroke`, async () => {
+  const opened = await session.openPage();
+  const misread = [];
+  for (const sample of synthStrokes('numbers', CANVASES, 11)) {
+    await opened.page.keyboard.press('Escape');
+    assert.equal(await reading(opened.page), '', 'the board was not cleared');
+    const text = await draw(opened.page, onBoard(sample));
+    if (text !== sample.label) misread.push(`"${sample.label}" read as "${text}"`);
+  }
+  await session.closePage(opened);
+  assert.ok(CANVASES - misread.length >= MUST_READ, `misread: ${misread.join('; ')}`);
+});
+
+test('a mark that is not a digit shows as ?', async () => {
+  const opened = await session.openPage();
+  const [letter] = synthStrokes('marks', 1, 5);
+  const strokes = onBoard(letter);
+  const text = await draw(opened.page, strokes);
+  assert.equal(text, '?');
+  const shown = await opened.page.evaluate(() => window.lastReading.numbers[0].digits[0]);
+  assert.equal(shown.digit, null);
+  assert.equal(shown.alternatives.length, 3);
+  await session.closePage(opened);
+});
