@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <string>
 
 namespace digits {
@@ -39,10 +40,10 @@ uint8_t LumaOverWhite(const uint8_t* p) {
 // most of any canvas, so a sample finds it as surely as a full count, at a fraction of the cost.
 constexpr size_t kToneSamples = 16384;
 
-uint8_t MostCommonTone(const std::vector<uint8_t>& luma) {
+uint8_t MostCommonTone(const uint8_t* rgba, size_t count) {
   std::array<uint32_t, 256> histogram{};
-  const size_t stride = luma.size() / kToneSamples + 1;
-  for (size_t i = 0; i < luma.size(); i += stride) ++histogram[luma[i]];
+  const size_t stride = count / kToneSamples + 1;
+  for (size_t i = 0; i < count; i += stride) ++histogram[LumaOverWhite(rgba + 4 * i)];
   return static_cast<uint8_t>(std::max_element(histogram.begin(), histogram.end()) - histogram.begin());
 }
 
@@ -62,15 +63,18 @@ std::array<uint8_t, 256> InkOfTone(int background) {
 }  // namespace
 
 InkPlane ExtractInk(const uint8_t* rgba, int width, int height) {
-  InkPlane plane{width, height, std::vector<uint8_t>(static_cast<size_t>(width) * height)};
-  // Restrict-qualified: canvas and plane are both bytes, which the compiler must otherwise assume overlap.
-  const uint8_t* __restrict pixels = rgba;
-  uint8_t* __restrict luma = plane.ink.data();
-  const size_t count = plane.ink.size();
-  for (size_t i = 0; i < count; ++i) luma[i] = LumaOverWhite(pixels + 4 * i);
-
-  const std::array<uint8_t, 256> ink = InkOfTone(MostCommonTone(plane.ink));
-  for (uint8_t& v : plane.ink) v = ink[v];
+  const size_t count = static_cast<size_t>(width) * height;
+  InkPlane plane{width, height, std::vector<uint8_t>(count)};
+  const std::array<uint8_t, 256> ink = InkOfTone(MostCommonTone(rgba, count));
+  const uint8_t* __restrict pixels = rgba;  // restrict: both are bytes, which could otherwise overlap
+  uint8_t* __restrict out = plane.ink.data();
+  for (size_t i = 0; i < count; ++i) {
+    uint32_t pixel;
+    std::memcpy(&pixel, pixels + 4 * i, sizeof pixel);
+    // Opaque white and fully transparent black, most of a canvas, are white paper without arithmetic.
+    const bool white = pixel == 0xFFFFFFFFu || pixel == 0;
+    out[i] = ink[white ? 255 : LumaOverWhite(pixels + 4 * i)];
+  }
   return plane;
 }
 

@@ -23,6 +23,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
+import { launchChromium } from './chromium.mjs';
 import { benchRuntime, decodeGolden, decodeInputs, encodeInputs, SIZES } from '../bench/runtimes.mjs';
 import { blankCanvas, mnistRowCanvas, mnistTestCanvas, readMnistTest } from '../tests/wasm/mnist-canvas.mjs';
 
@@ -32,10 +33,6 @@ const LABELS = { ours: 'ours', ort: 'ORT Web', tfjs: 'tfjs wasm' };
 const COLD_SAMPLES = 3;
 // BENCH_RUNS=20 for a quick try while developing.
 const TIMING = { runs: Number(process.env.BENCH_RUNS ?? 200), warmup: 20 };
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 
 const file = (path) => join(ROOT, path);
 
@@ -134,9 +131,8 @@ function startBenchServer(inputs) {
 }
 
 async function chromiumRuns(inputs) {
-  const { chromium } = await import('playwright-core');
   const { server, origin } = await startBenchServer(inputs);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const results = {};
     for (const name of RUNTIMES) {

@@ -4,32 +4,15 @@
 //  - handwriting as a canvas holds it (scripts/eval-sets.mjs): pen-drawn digits, whole numbers, and marks
 //    that are not digits, with calibration; curves saved to build/eval-sets.json for the model card;
 //  - the package's JS + wasm size, raw and gzip;
-//  - the time of one stroke end (recognize() on the whole canvas) with 1 and 6 digits.
+//  - speed against ONNX Runtime Web and TensorFlow.js, in Node and Chromium (scripts/bench-speed.mjs).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
 import { createRecognizer } from '../wasm/digits.js';
 import { calibrationError, errorRejectionCurve, evaluateSets } from './eval-sets.mjs';
-import { mnistRowCanvas, mnistTestCanvas, readMnistTest } from '../tests/wasm/mnist-canvas.mjs';
+import { mnistTestCanvas, readMnistTest } from '../tests/wasm/mnist-canvas.mjs';
+import { benchSpeed } from './bench-speed.mjs';
 import { packageSize } from './size.mjs';
-
-const TIMING_RUNS = 300;
-
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-}
-
-function timeRecognize(recognizer, canvas) {
-  for (let i = 0; i < 20; i++) recognizer.recognize(canvas);  // warm up
-  const times = [];
-  for (let i = 0; i < TIMING_RUNS; i++) {
-    const start = performance.now();
-    recognizer.recognize(canvas);
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return { median: percentile(times, 0.5), p95: percentile(times, 0.95) };
-}
 
 function mnistAccuracy(recognizer, { images, labels }) {
   const confusion = Array.from({ length: 10 }, () => new Array(11).fill(0));  // column 10: not one digit
@@ -48,9 +31,7 @@ function mnistAccuracy(recognizer, { images, labels }) {
 }
 
 const mnist = readMnistTest();
-const startLoad = performance.now();
 const recognizer = await createRecognizer();
-const coldStart = performance.now() - startLoad;
 
 console.log(`Node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} cores`);
 const evaluation = mnistAccuracy(recognizer, mnist);
@@ -77,11 +58,5 @@ writeFileSync(new URL('../build/eval-sets.json', import.meta.url), JSON.stringif
 for (const { path, raw, gzip } of packageSize()) {
   console.log(`size ${path}: ${(raw / 1024).toFixed(1)} KB raw, ${(gzip / 1024).toFixed(1)} KB gzip`);
 }
-console.log(`cold start (load module to ready): ${coldStart.toFixed(1)} ms`);
-for (const count of [1, 6]) {
-  const canvas = count === 1 ? mnistTestCanvas(mnist.images[0], 4) : mnistRowCanvas(mnist.images, 0, count);
-  const { median, p95 } = timeRecognize(recognizer, canvas);
-  console.log(`stroke end, ${count} digit${count > 1 ? 's' : ''} on ${canvas.width}x${canvas.height}: ` +
-    `median ${median.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms`);
-}
 recognizer.dispose();
+await benchSpeed();

@@ -4,6 +4,7 @@
 //                                            u32 label length, the label, width * height grey bytes
 //   synth SET SPLIT COUNT SEED --train STEM  each canvas's largest mark as the core normalizes it:
 //                                            STEM.images.f32 (N x 28 x 28) and STEM.labels.u8 (10: not a digit)
+//   synth --input-size                       prints the core's kInputSize, for training to follow
 //   synth SET SPLIT COUNT SEED --strokes     one JSON line per canvas: {label, width, height, pen, strokes},
 //                                            strokes as polylines of [x, y] canvas pixels, for replaying
 //                                            as pointer input
@@ -310,6 +311,10 @@ DigitImage Normalized(const Canvas& canvas) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 2 && std::string(argv[1]) == "--input-size") {
+    std::printf("%d\n", kInputSize);
+    return 0;
+  }
   const bool strokes = argc == 6 && std::string(argv[5]) == "--strokes";
   if (argc != 5 && !strokes && !(argc == 7 && std::string(argv[5]) == "--train")) {
     std::fprintf(stderr, "usage: synth mnist|pen-digits|numbers|marks|pairs train|test COUNT SEED [--train STEM | --strokes]\n");

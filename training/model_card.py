@@ -1,5 +1,6 @@
-"""Draws the model card's figures from `npm run bench`'s evaluation (build/mnist-eval.json):
-weights/confusion.png (MNIST test, read through the wasm pipeline) and weights/misread.png (the misreads).
+"""Draws the model card's figures from `npm run bench`'s evaluation (build/mnist-eval.json and
+build/eval-sets.json): weights/confusion.png (MNIST test, read through the wasm pipeline),
+weights/misread.png (the misreads) and weights/rejection.png (error against rejection).
 
     /usr/bin/python3 training/model_card.py
 """
@@ -54,12 +55,30 @@ def misread_sheet(misreads, images, path):
     fig.savefig(path, dpi=90)
 
 
+def rejection_figure(curves, path):
+    fig, ax = plt.subplots(figsize=(6, 4))
+    for name, label in (("mnist", "MNIST test digits"), ("penDigits", "pen-drawn digits")):
+        points = curves[name]
+        ax.plot([100 * p["rejected"] for p in points], [100 * p["error"] for p in points], label=label)
+    ax.set_xlabel("least confident readings turned away (%)")
+    ax.set_ylabel("error among the rest (%)")
+    ax.set_xlim(0, 10)
+    ax.set_yscale("log")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend()
+    ax.set_title("Error against rejection, through the wasm pipeline")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
 def main():
     with open(os.path.join(ROOT, "build", "mnist-eval.json")) as f:
         evaluation = json.load(f)
     confusion_figure(evaluation["confusion"], os.path.join(ROOT, "weights", "confusion.png"))
     misread_sheet(evaluation["misreads"], mnist_test_images(), os.path.join(ROOT, "weights", "misread.png"))
-    print(f"accuracy {evaluation['accuracy']:.4f}; wrote weights/confusion.png and weights/misread.png")
+    with open(os.path.join(ROOT, "build", "eval-sets.json")) as f:
+        rejection_figure(json.load(f)["curves"], os.path.join(ROOT, "weights", "rejection.png"))
+    print(f"accuracy {evaluation['accuracy']:.4f}; wrote weights/confusion.png, misread.png and rejection.png")
 
 
 if __name__ == "__main__":

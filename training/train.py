@@ -19,6 +19,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from export_onnx import export
 from weights_file import write_golden, write_weights
 
 # --- Settings: everything that shapes the model is here -----------------------------------------------
@@ -46,7 +47,14 @@ GOLDEN_COUNT = 64            # test images whose logits pin the C++ inference
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "training", "data")
 SYNTH = os.path.join(ROOT, "build", "native", "synth")
-SIDE = 28                    # the core's kInputSize; synth writes images of this size
+
+
+def core_input_size():
+    """The core's kInputSize, from the core itself: synth writes images of this size."""
+    return int(subprocess.run([SYNTH, "--input-size"], check=True, capture_output=True, text=True).stdout)
+
+
+SIDE = core_input_size()
 
 
 def prepared(sets, split, seed, purpose):
@@ -177,20 +185,19 @@ def main():
     parser.add_argument("--out", default=os.path.join(ROOT, "weights"), help="folder for model.hwdw and golden.bin")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    if not os.path.exists(SYNTH):
-        sys.exit(f"{SYNTH} is missing: run `npm run build` first")
     model, val_images, val_labels, test_images, test_labels = train(args.epochs)
 
-    layers = write_weights(model, os.path.join(args.out, "model.hwdw"), temperature=1.0, reject_below=0.0)
+    layers = write_weights(model, os.path.join(args.out, "model.hwdw"), SIDE, temperature=1.0, reject_below=0.0)
     # From here on the network is the quantized one the core runs, rebuilt from the written file.
     _, val_logits = accuracy(layers, val_images, val_labels)
     temperature = fit_temperature(val_logits, val_labels)
     reject_below = rejection_threshold(val_logits, val_labels, temperature)
-    write_weights(model, os.path.join(args.out, "model.hwdw"), temperature=temperature, reject_below=reject_below)
+    write_weights(model, os.path.join(args.out, "model.hwdw"), SIDE, temperature=temperature, reject_below=reject_below)
     test_acc, test_logits = accuracy(layers, test_images, test_labels)
     write_golden(os.path.join(args.out, "golden.bin"), test_images[:GOLDEN_COUNT], test_logits[:GOLDEN_COUNT])
+    export(os.path.join(args.out, "model.hwdw"), os.path.join(args.out, "model.onnx"))
     print(f"quantized model: MNIST test accuracy {test_acc:.4f} on the core's normalized images, "
-          f"temperature {temperature:.3f}, rejection below {reject_below:.3f}")
+          f"temperature {temperature:.3f}, rejection below {reject_below:.3f}; wrote model.hwdw, golden.bin, model.onnx")
 
 
 if __name__ == "__main__":

@@ -55,14 +55,14 @@ class QuantizedNet(nn.Module):
         return x
 
 
-def write_weights(model, path, temperature, reject_below):
+def write_weights(model, path, side, temperature, reject_below):
     """Writes the file and returns the network it describes."""
     model.eval()
     payload, reference, channels = bytearray(), [], 1
     with torch.no_grad():
         layers = folded_layers(model)
         classes = layers[-1][1].shape[0]
-        payload += struct.pack("<IIffI", 28, classes, temperature, reject_below, len(layers))
+        payload += struct.pack("<IIffI", side, classes, temperature, reject_below, len(layers))
         for index, (kind, weight, bias) in enumerate(layers):
             payload += struct.pack("<I", kind)
             if kind == MAXPOOL:
@@ -75,10 +75,13 @@ def write_weights(model, path, temperature, reject_below):
                 stored = q.permute(0, 2, 3, 1)  # [out][dy][dx][in]: the core's patch order
                 payload += struct.pack("<IIII", weight.shape[1], weight.shape[0], weight.shape[2], relu)
                 channels = weight.shape[0]
-            else:
+            elif layers[index - 1][0] != DENSE:
                 # The core flattens activations as height, width, channel; torch as channel, height, width.
                 side = int(round((weight.shape[1] / channels) ** 0.5))
                 stored = q.reshape(q.shape[0], channels, side, side).permute(0, 2, 3, 1)
+            else:
+                stored = q  # after a dense layer the activations are flat already
+            if kind == DENSE:
                 payload += struct.pack("<III", weight.shape[1], weight.shape[0], relu)
             raw = stored.contiguous().numpy().tobytes()
             payload += scale.float().numpy().tobytes() + bias.float().numpy().tobytes() + raw
