@@ -60,12 +60,13 @@ Status Network::Load(const uint8_t* bytes, size_t size, Network* network) {
   Reader reader(bytes + kHeaderSize, payload_size);
   uint32_t input_size = 0, class_count = 0;
   if (!reader.U32(&input_size) || !reader.U32(&class_count) || !reader.F32(&network->temperature_) ||
-      !reader.F32(&network->reject_below_)) {
+      !reader.F32(&network->not_a_digit_from_)) {
     return BadModel("truncated model header");
   }
   if (input_size != kInputSize) return BadModel("input size differs from the core's " + std::to_string(kInputSize));
   if (class_count == 0 || class_count > kMaxChannels) return BadModel("bad class count");
   if (!(network->temperature_ > 0)) return BadModel("temperature must be positive");
+  if (!(network->not_a_digit_from_ > 0)) return BadModel("the not-a-digit threshold must be positive");
   network->class_count_ = static_cast<int>(class_count);
   return network->ReadLayers(reader);
 }

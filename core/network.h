@@ -26,8 +26,8 @@ class Network {
   int class_count() const { return class_count_; }
   // Softmax temperature fitted after training so that confidences are calibrated.
   float temperature() const { return temperature_; }
-  // A digit whose calibrated confidence is below this reads as "not a digit".
-  float reject_below() const { return reject_below_; }
+  // A mark reads as "not a digit" when that class's calibrated probability reaches this.
+  float not_a_digit_from() const { return not_a_digit_from_; }
 
  private:
   enum class Kind : uint32_t { kConv = 1, kMaxPool = 2, kDense = 3 };
@@ -49,7 +49,7 @@ class Network {
 
   int class_count_ = 0;
   float temperature_ = 1;
-  float reject_below_ = 0;
+  float not_a_digit_from_ = 1;
   std::vector<Layer> layers_;
 };
 

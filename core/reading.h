@@ -18,7 +18,9 @@ struct DigitReading {
   std::optional<int> digit;  // empty when the mark is not a digit; shown as '?'
   float confidence = 0;      // calibrated probability that `digit` is right (for '?': that it is no digit)
   Box box;                   // in canvas pixels
-  std::vector<Alternative> alternatives;  // the best digits, most likely first
+  // The likeliest digits, best first, each with its probability given that the mark is a digit.
+  std::vector<Alternative> alternatives;
+  float is_digit = 1;  // probability that the mark is a digit at all; used to split groups, not in JSON
 };
 
 struct NumberReading {

@@ -31,21 +31,23 @@ DigitReading Recognizer::Classify(const DigitImage& image) const {
   const Eigen::VectorXf logits = network_.Logits(image) / network_.temperature();
   const Eigen::VectorXf odds = (logits.array() - logits.maxCoeff()).exp();
   const Eigen::VectorXf probabilities = odds / odds.sum();
+  const float not_a_digit = network_.class_count() > kDigitClasses ? probabilities[kNotADigit] : 0.0f;
+  // Each digit's probability given that the mark is a digit at all.
+  const Eigen::VectorXf digits = probabilities.head(kDigitClasses) / probabilities.head(kDigitClasses).sum();
 
   std::array<int, kDigitClasses> order;
   std::iota(order.begin(), order.end(), 0);
   std::partial_sort(order.begin(), order.begin() + kAlternatives, order.end(),
-                    [&](int a, int b) { return probabilities[a] > probabilities[b]; });
+                    [&](int a, int b) { return digits[a] > digits[b]; });
   DigitReading reading;
-  for (int i = 0; i < kAlternatives; ++i) reading.alternatives.push_back({order[i], probabilities[order[i]]});
-
-  const float best = probabilities[order[0]];
-  const float not_a_digit = network_.class_count() > kDigitClasses ? probabilities[kNotADigit] : 0.0f;
-  if (best >= network_.reject_below() && best > not_a_digit) {
-    reading.digit = order[0];
-    reading.confidence = best;
+  for (int i = 0; i < kAlternatives; ++i) reading.alternatives.push_back({order[i], digits[order[i]]});
+  reading.is_digit = 1.0f - not_a_digit;
+  // "Not a digit" must be likely beyond the fitted threshold: below it, the best digit is the better bet.
+  if (not_a_digit >= network_.not_a_digit_from()) {
+    reading.confidence = not_a_digit;
   } else {
-    reading.confidence = 1.0f - probabilities.head(kDigitClasses).sum();  // that it is not a digit
+    reading.digit = order[0];
+    reading.confidence = digits[order[0]];
   }
   return reading;
 }

@@ -36,10 +36,10 @@ Box Bounds(const std::vector<Run>& runs) {
   return box;
 }
 
-// How likely these runs are one digit: the log of the best digit's probability, less a penalty for a
-// shape far wider than a digit.
+// How likely these runs are one digit: the log of the probability that it is a digit and this one, less
+// a penalty for a shape far wider than a digit.
 double DigitScore(const DigitReading& reading, const Box& box, int line_height) {
-  const double best = reading.alternatives.empty() ? 0.0 : reading.alternatives.front().confidence;
+  const double best = reading.is_digit * (reading.alternatives.empty() ? 0.0 : reading.alternatives[0].confidence);
   const double width = static_cast<double>(box.width()) / std::max(1, line_height);
   return std::log(std::max(best, 1e-6)) - 2.0 * std::max(0.0, width - 1.3) - kDigitCost;
 }
@@ -112,7 +112,7 @@ std::vector<DigitReading> BestReading(const InkPlane& plane, std::vector<Piece> 
 
 bool Sure(const std::vector<DigitReading>& digits) {
   return std::all_of(digits.begin(), digits.end(),
-                     [](const DigitReading& d) { return d.digit && d.confidence >= kSureEnough; });
+                     [](const DigitReading& d) { return d.digit && d.is_digit * d.confidence >= kSureEnough; });
 }
 
 }  // namespace

@@ -168,6 +168,8 @@ void PlaceAnywhere(const Glyph& glyph, Random& random, int width, int height, Pe
 }
 
 struct Sample {
+  Sample(Canvas blank, std::string text) : canvas(std::move(blank)), label(std::move(text)) {}
+
   Canvas canvas;
   std::string label;
   std::vector<std::pair<Glyph, Pen>> drawn;

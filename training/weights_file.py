@@ -55,14 +55,14 @@ class QuantizedNet(nn.Module):
         return x
 
 
-def write_weights(model, path, side, temperature, reject_below):
+def write_weights(model, path, side, temperature, not_a_digit_from):
     """Writes the file and returns the network it describes."""
     model.eval()
     payload, reference, channels = bytearray(), [], 1
     with torch.no_grad():
         layers = folded_layers(model)
         classes = layers[-1][1].shape[0]
-        payload += struct.pack("<IIffI", side, classes, temperature, reject_below, len(layers))
+        payload += struct.pack("<IIffI", side, classes, temperature, not_a_digit_from, len(layers))
         for index, (kind, weight, bias) in enumerate(layers):
             payload += struct.pack("<I", kind)
             if kind == MAXPOOL:
@@ -105,7 +105,7 @@ def read_weights(path):
     """Reads a weights file (weights/FORMAT.md) back into the QuantizedNet it describes.
 
     The architecture (layer kinds, channels, kernel sides, class count) comes from the file. The returned
-    network also carries the header fields as attributes: side, classes, temperature, reject_below.
+    network also carries the header fields as attributes: side, classes, temperature, not_a_digit_from.
     """
     with open(path, "rb") as f:
         data = f.read()
@@ -144,7 +144,7 @@ def read_weights(path):
         offset += count + (-count % 4)
         return values
 
-    side, classes, temperature, reject_below, count = take("<IIffI")
+    side, classes, temperature, not_a_digit_from, count = take("<IIffI")
     reference, channels, height = [], 1, side  # the activations' shape: channels x height x height
     for _ in range(count):
         (kind,) = take("<I")
@@ -179,7 +179,7 @@ def read_weights(path):
     if not reference or reference[-1][0] != DENSE or channels != classes:
         raise ValueError(f"{path}: the last layer must be dense with {classes} outputs")
     net = QuantizedNet(reference)
-    net.side, net.classes, net.temperature, net.reject_below = side, classes, temperature, reject_below
+    net.side, net.classes, net.temperature, net.not_a_digit_from = side, classes, temperature, not_a_digit_from
     return net
 
 
