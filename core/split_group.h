@@ -22,7 +22,7 @@ constexpr float kSureEnough = 0.9f;
 constexpr int kMaxPiecesPerDigit = 4;
 // Reading one more digit costs this much log-probability: halves of one digit often look like digits
 // themselves, so a split must be clearly more likely than the whole.
-constexpr double kDigitCost = 2.0;
+constexpr double kDigitCost = 3.0;
 
 // Cuts a piece at up to kMaxCutsPerPiece columns where the fewest ink pixels cross; the piece itself
 // when it is not wide enough for two digits.

@@ -24,7 +24,7 @@ from weights_file import write_golden, write_weights
 
 # --- Settings: everything that shapes the model is here -----------------------------------------------
 SEED = 1234
-EPOCHS = 26
+EPOCHS = 22
 BATCH = 128
 LEARNING_RATE = 4e-3
 WEIGHT_DECAY = 1e-4
