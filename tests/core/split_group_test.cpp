@@ -27,7 +27,8 @@ Canvas TouchingBars() {
   return canvas;
 }
 
-// A stand-in classifier: confident about anything narrow (a bar), doubtful about anything wider.
+// A stand-in classifier: sure that anything narrow is a digit (a 1), and that anything wider is not a
+// digit at all, as the real model is about two touching digits.
 DigitReading BarClassifier(const DigitImage& image) {
   int columns = 0;
   for (int x = 0; x < kInputSize; ++x) {
@@ -36,10 +37,10 @@ DigitReading BarClassifier(const DigitImage& image) {
     columns += ink > 1;
   }
   DigitReading reading;
-  const float confidence = columns <= 8 ? 0.99f : 0.05f;
   reading.digit = 1;
-  reading.confidence = confidence;
-  reading.alternatives = {{1, confidence}};
+  reading.confidence = 0.99f;
+  reading.alternatives = {{1, 0.99f}};
+  reading.is_digit = columns <= 8 ? 0.99f : 0.02f;
   return reading;
 }
 
@@ -71,7 +72,7 @@ TEST(ReadGroup, KeepsOneDigitWhenTheWholeIsLikelierThanItsParts) {
   const Ink ink = InkOf(TouchingBars());
   const Classifier whole_is_best = [](const DigitImage& image) {
     DigitReading reading = BarClassifier(image);
-    reading.alternatives[0].confidence = 1.04f - reading.alternatives[0].confidence;  // wide: 0.99
+    reading.is_digit = 1.01f - reading.is_digit;  // now the wide whole is the sure digit, the bars not
     return reading;
   };
   EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 100, whole_is_best).size(), 1u);
