@@ -102,4 +102,10 @@ std::vector<Component> FindComponents(const InkPlane& plane) {
   return components;
 }
 
+Box BoundsOf(const std::vector<Run>& runs) {
+  Box box;
+  for (const Run& run : runs) box = box.united({run.x0, run.y, run.x1, run.y + 1});
+  return box;
+}
+
 }  // namespace digits

@@ -25,4 +25,7 @@ struct Component {
 
 std::vector<Component> FindComponents(const InkPlane& plane);
 
+// The smallest box holding all the runs.
+Box BoundsOf(const std::vector<Run>& runs);
+
 }  // namespace digits

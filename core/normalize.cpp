@@ -86,17 +86,11 @@ void Thicken(DigitImage& image, float amount) {
   }
 }
 
-Box BoundingBox(const std::vector<Run>& runs) {
-  Box box;
-  for (const Run& run : runs) box = box.united({run.x0, run.y, run.x1, run.y + 1});
-  return box;
-}
-
 }  // namespace
 
 DigitImage NormalizeDigit(const InkPlane& plane, const std::vector<Run>& runs) {
   DigitImage image{};
-  const Box box = BoundingBox(runs);
+  const Box box = BoundsOf(runs);
   if (box.empty()) return image;
   const Crop crop = CropRuns(plane, runs, box);
 

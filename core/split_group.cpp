@@ -30,12 +30,6 @@ Piece Slice(const Piece& piece, int from, int to) {
   return part;
 }
 
-Box Bounds(const std::vector<Run>& runs) {
-  Box box;
-  for (const Run& run : runs) box = box.united({run.x0, run.y, run.x1, run.y + 1});
-  return box;
-}
-
 // How likely these runs are one digit: the log of the probability that it is a digit and this one, less
 // a penalty for a shape far wider than a digit.
 double DigitScore(const DigitReading& reading, const Box& box, int line_height) {
@@ -88,7 +82,7 @@ std::vector<DigitReading> BestReading(const InkPlane& plane, std::vector<Piece> 
     std::vector<Run> runs;
     for (size_t i = first; i < last; ++i) runs.insert(runs.end(), pieces[i].runs.begin(), pieces[i].runs.end());
     DigitReading reading = classify(NormalizeDigit(plane, runs));
-    reading.box = Bounds(runs);
+    reading.box = BoundsOf(runs);
     return readings.emplace(std::make_pair(first, last), std::move(reading)).first->second;
   };
 
