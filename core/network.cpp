@@ -80,7 +80,7 @@ Status Network::ReadLayers(Reader& reader) {
   for (uint32_t l = 0; l < layer_count; ++l) {
     uint32_t kind = 0;
     if (!reader.U32(&kind)) return BadModel("truncated layer list");
-    Layer layer{static_cast<Kind>(kind), 0, 0, 0, false, {}, {}};
+    Layer layer{static_cast<Kind>(kind), {}, {}, {}, false};
     if (layer.kind == Kind::kMaxPool) {
       uint32_t window = 0;
       if (!reader.U32(&window) || window != 2) return BadModel("only 2x2 max pooling is supported");
@@ -101,24 +101,23 @@ Status Network::ReadLayers(Reader& reader) {
       return BadModel("layer " + std::to_string(l) + " does not fit the activations before it");
     }
     const size_t fan_in = static_cast<size_t>(kernel) * kernel * inputs;
-    std::vector<float> scales(outputs);
+    std::vector<float> scales(outputs), bias(outputs);
     std::vector<int8_t> quantized(fan_in * outputs);
-    layer.bias.resize(outputs);
-    if (!reader.F32s(scales.data(), outputs) || !reader.F32s(layer.bias.data(), outputs) ||
+    if (!reader.F32s(scales.data(), outputs) || !reader.F32s(bias.data(), outputs) ||
         !reader.I8s(quantized.data(), quantized.size())) {
       return BadModel("truncated weights in layer " + std::to_string(l));
     }
-    // Stored as int8 per output channel, [output][fan-in]; kept as float for Eigen's kernels.
-    Eigen::MatrixXf dequantized(outputs, fan_in);
-    for (uint32_t o = 0; o < outputs; ++o) {
-      for (size_t i = 0; i < fan_in; ++i) dequantized(o, i) = scales[o] * quantized[o * fan_in + i];
+    if (conv) {
+      layer.conv = QuantizedConv(static_cast<int>(inputs), static_cast<int>(outputs), static_cast<int>(kernel),
+                                 relu != 0, quantized.data(), scales.data(), bias.data());
+    } else {
+      layer.weights.resize(outputs, fan_in);
+      for (uint32_t o = 0; o < outputs; ++o) {
+        for (size_t i = 0; i < fan_in; ++i) layer.weights(o, i) = scales[o] * quantized[o * fan_in + i];
+      }
+      layer.bias = Eigen::Map<const Eigen::RowVectorXf>(bias.data(), outputs);
+      layer.relu = relu != 0;
     }
-    if (conv) layer.weights = dequantized.transpose();
-    else layer.weights = dequantized;
-    layer.inputs = static_cast<int>(inputs);
-    layer.outputs = static_cast<int>(outputs);
-    layer.kernel = static_cast<int>(kernel);
-    layer.relu = relu != 0;
     channels = static_cast<int>(outputs);
     flat = flat || !conv;
     if (!conv) side = 1;
@@ -129,38 +128,7 @@ Status Network::ReadLayers(Reader& reader) {
   return Status::Ok();
 }
 
-// "Same" convolution, accumulated tap by tap into each output pixel. The inner loop runs over output
-// channels, which lie side by side in both the weights and the output, so it compiles to SIMD; inputs
-// that are zero (most of the canvas, and whatever ReLU cut) are skipped.
-Network::Activations Network::Convolve(const Layer& layer, const Activations& in, int side) {
-  const int k = layer.kernel, pad = k / 2, channels = layer.inputs, outputs = layer.outputs;
-  Activations out(side * side, outputs);
-  for (int y = 0; y < side; ++y) {
-    for (int x = 0; x < side; ++x) {
-      float* __restrict sum = out.row(y * side + x).data();
-      for (int o = 0; o < outputs; ++o) sum[o] = layer.bias[o];
-      for (int dy = 0; dy < k; ++dy) {
-        const int sy = y + dy - pad;
-        if (sy < 0 || sy >= side) continue;
-        for (int dx = 0; dx < k; ++dx) {
-          const int sx = x + dx - pad;
-          if (sx < 0 || sx >= side) continue;
-          const float* source = in.row(sy * side + sx).data();
-          const float* tap = layer.weights.row((dy * k + dx) * channels).data();
-          for (int c = 0; c < channels; ++c) {
-            const float v = source[c];
-            if (v == 0) continue;
-            const float* __restrict w = tap + c * outputs;
-            for (int o = 0; o < outputs; ++o) sum[o] += v * w[o];
-          }
-        }
-      }
-    }
-  }
-  return out;
-}
-
-Network::Activations Network::MaxPool(const Activations& in, int side) {
+Activations Network::MaxPool(const Activations& in, int side) {
   const int half = side / 2;
   Activations out(half * half, in.cols());
   for (int y = 0; y < half; ++y) {
@@ -186,16 +154,16 @@ Eigen::VectorXf Network::Logits(const DigitImage& image) const {
         side /= 2;
         continue;
       case Kind::kConv:
-        a = Convolve(layer, a, side);
-        break;
+        a = layer.conv.Run(a, side);
+        continue;
       case Kind::kDense: {
         const Eigen::Map<const Eigen::RowVectorXf> flat(a.data(), a.size());
         a = (flat * layer.weights.transpose() + layer.bias).eval();
+        if (layer.relu) a = a.cwiseMax(0.0f);
         side = 1;
-        break;
+        continue;
       }
     }
-    if (layer.relu) a = a.cwiseMax(0.0f);
   }
   return Eigen::Map<const Eigen::VectorXf>(a.data(), a.size());
 }

@@ -1,4 +1,5 @@
-// The digit classifier: a small CNN read from the weights file format (weights/FORMAT.md) and run with Eigen.
+// The digit classifier: a small CNN read from the weights file format (weights/FORMAT.md). Convolutions run
+// on int16 activations (quantized_conv.h); pooling and the dense layer in float with Eigen.
 #pragma once
 
 #include <cstddef>
@@ -8,6 +9,7 @@
 #include <Eigen/Core>
 
 #include "normalize.h"
+#include "quantized_conv.h"
 #include "status.h"
 
 namespace digits {
@@ -17,7 +19,7 @@ constexpr uint32_t kWeightsVersion = 1;
 
 class Network {
  public:
-  // Validates magic, version, checksum and every layer's shape, then dequantizes the weights.
+  // Validates magic, version, checksum and every layer's shape, then prepares the weights for the kernels.
   static Status Load(const uint8_t* bytes, size_t size, Network* network);
 
   // Raw scores, one per class, for a normalized digit.
@@ -33,18 +35,15 @@ class Network {
   enum class Kind : uint32_t { kConv = 1, kMaxPool = 2, kDense = 3 };
   struct Layer {
     Kind kind;
-    int inputs = 0, outputs = 0, kernel = 0;  // channels or features; kernel side for convolutions
-    bool relu = false;
-    // Convolution: (kernel * kernel * inputs) x outputs, row-major: for each tap and input channel, the
-    // weights of all output channels side by side. Dense: outputs x inputs.
-    Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> weights;
+    QuantizedConv conv;  // kConv, ReLU included
+    // kDense: outputs x inputs, dequantized; the layer is small, and float keeps the logits exact.
+    Eigen::MatrixXf weights;
     Eigen::RowVectorXf bias;
+    bool relu = false;
   };
-  using Activations = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
   class Reader;
   Status ReadLayers(Reader& reader);
-  static Activations Convolve(const Layer& layer, const Activations& in, int side);
   static Activations MaxPool(const Activations& in, int side);
 
   int class_count_ = 0;
