@@ -23,10 +23,10 @@ class QuantizedConv {
   // `in` holds side * side pixels of `inputs` channels; the result, side * side pixels of `outputs`.
   Activations Run(const Activations& in, int side) const;
 
- private:
   // Outputs are computed this many at a time, in four int32 vectors that stay in registers.
   static constexpr int kBlock = 16;
 
+ private:
   std::vector<int16_t> QuantizeInput(const Activations& in, int side, float* unit) const;
   int pairs() const { return (inputs_ + 1) / 2; }
 
