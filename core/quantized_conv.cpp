@@ -105,9 +105,48 @@ void Accumulate(const int16_t* window, const Window& shape, const v8i16_unaligne
   }
 }
 
+// What turns one block's int32 sums into outputs: per output, the weight scale times the activations' unit,
+// the bias, and ReLU if the layer has it.
+struct BlockOutput {
+  v4f32 scale[kVectors], bias[kVectors];
+  int valid;  // outputs in this block: kBlock, or fewer in the last block
+  bool relu;
+};
+
+void Finish(const BlockSums& sums, const BlockOutput& block, float* target) {
+  float result[QuantizedConv::kBlock];
+  for (int j = 0; j < kVectors; ++j) {
+    v4f32 value = __builtin_convertvector(sums[j], v4f32) * block.scale[j] + block.bias[j];
+    if (block.relu) value = value > 0 ? value : 0;
+    std::memcpy(result + j * kLanes, &value, sizeof value);
+  }
+  StoreBlock(result, block.valid, target);
+}
+
+// One row of output pixels for one block of outputs, two pixels at a time; `out` is the row's first pixel's
+// block, `out_stride` the floats from one pixel to the next.
+// Out of line on purpose: V8 starts wasm functions in its baseline compiler and runs a function's optimized
+// code only from its next call. At one call per row and block (dozens per digit), the hot loop is optimized
+// during the first reading, and as a small function it is optimized in milliseconds; inlined into the layer,
+// or the layer into the network, it would run unoptimized for whole readings.
+[[gnu::noinline]] void RowBlock(const int16_t* row, const Window& shape, int side, const v8i16_unaligned* weights,
+                                const BlockOutput& block, float* out, int out_stride) {
+  int x = 0;
+  for (; x + 2 <= side; x += 2) {
+    BlockSums sums[2] = {};
+    Accumulate<2>(row + x * shape.pixel_stride, shape, weights, sums);
+    Finish(sums[0], block, out + x * out_stride);
+    Finish(sums[1], block, out + (x + 1) * out_stride);
+  }
+  if (x < side) {
+    BlockSums sums[1] = {};
+    Accumulate<1>(row + x * shape.pixel_stride, shape, weights, sums);
+    Finish(sums[0], block, out + x * out_stride);
+  }
+}
+
 }  // namespace
 
-// Output pixels are computed two at a time along each row, block of outputs by block.
 Activations QuantizedConv::Run(const Activations& in, int side) const {
   float unit = 0;
   const std::vector<int16_t> input = QuantizeInput(in, side, &unit);
@@ -115,39 +154,18 @@ Activations QuantizedConv::Run(const Activations& in, int side) const {
   const Window shape{kernel_, kernel_ * pairs(), channels, static_cast<size_t>(framed) * channels};
   const int blocks = (outputs_ + kBlock - 1) / kBlock;
   Activations out(side * side, outputs_);
-  for (int block = 0; block < blocks; ++block) {
+  for (int b = 0; b < blocks; ++b) {
     const auto* weights = reinterpret_cast<const v8i16_unaligned*>(packed_.data()) +
-                          static_cast<size_t>(block) * taps * pairs() * kVectors;
-    v4f32 scale[kVectors], bias[kVectors];
+                          static_cast<size_t>(b) * taps * pairs() * kVectors;
+    BlockOutput block{{}, {}, std::min(kBlock, outputs_ - b * kBlock), relu_};
     for (int j = 0; j < kVectors; ++j) {
-      std::memcpy(&scale[j], scale_.data() + block * kBlock + j * kLanes, sizeof scale[j]);
-      std::memcpy(&bias[j], bias_.data() + block * kBlock + j * kLanes, sizeof bias[j]);
-      scale[j] *= unit;
+      std::memcpy(&block.scale[j], scale_.data() + b * kBlock + j * kLanes, sizeof block.scale[j]);
+      std::memcpy(&block.bias[j], bias_.data() + b * kBlock + j * kLanes, sizeof block.bias[j]);
+      block.scale[j] *= unit;
     }
-    const int valid = std::min(kBlock, outputs_ - block * kBlock);
-    auto finish = [&](const BlockSums& sums, int y, int x) {
-      float result[kBlock];
-      for (int j = 0; j < kVectors; ++j) {
-        v4f32 value = __builtin_convertvector(sums[j], v4f32) * scale[j] + bias[j];
-        if (relu_) value = value > 0 ? value : 0;
-        std::memcpy(result + j * kLanes, &value, sizeof value);
-      }
-      StoreBlock(result, valid, out.row(y * side + x).data() + block * kBlock);
-    };
     for (int y = 0; y < side; ++y) {
-      const int16_t* row = input.data() + y * shape.row_stride;
-      int x = 0;
-      for (; x + 2 <= side; x += 2) {
-        BlockSums sums[2] = {};
-        Accumulate<2>(row + x * channels, shape, weights, sums);
-        finish(sums[0], y, x);
-        finish(sums[1], y, x + 1);
-      }
-      if (x < side) {
-        BlockSums sums[1] = {};
-        Accumulate<1>(row + x * channels, shape, weights, sums);
-        finish(sums[0], y, x);
-      }
+      RowBlock(input.data() + y * shape.row_stride, shape, side, weights, block,
+               out.row(y * side).data() + b * kBlock, outputs_);
     }
   }
   return out;

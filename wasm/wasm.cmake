@@ -18,6 +18,13 @@ set(WASM_LINK_FLAGS
   -sMAXIMUM_MEMORY=512MB   # the core's limits keep the largest canvas well below this
   -sTOTAL_STACK=256KB      # the core keeps its buffers on the heap
   -sMALLOC=emmalloc        # small allocator; allocations are few and large
+  # wasm-opt inlines every function that has a single caller, however large, which turned the pipeline
+  # into a few giant functions. V8 optimizes a wasm function only after it has run a while, in the
+  # background, in time superlinear in its size, and uses the result from the function's next call: giant
+  # functions called once per reading ran unoptimized for dozens of readings, and their compiles took the
+  # CPU from the readings. Only small single-caller functions are inlined now (LLVM has already inlined
+  # what is hot within each file); the pipeline stages and the per-row kernels stay functions of their own.
+  -sBINARYEN_EXTRA_PASSES=--one-caller-inline-max-function-size=50
   "-sEXPORTED_FUNCTIONS=_digits_create,_digits_destroy,_digits_status,_digits_alloc,_digits_free,_digits_recognize,_digits_text"
   -Wl,--gc-sections)
 target_compile_options(digits_preprocess PUBLIC ${WASM_COMPILE_FLAGS})
