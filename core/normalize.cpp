@@ -1,11 +1,10 @@
 #include "normalize.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <utility>
 #include <vector>
-
-#include <Eigen/Core>
-#include <Eigen/SparseCore>
 
 namespace digits {
 
@@ -14,27 +13,46 @@ namespace {
 // Resampling weights from `source_size` source pixels to kInputSize output pixels along one axis, where
 // output coordinate u sees source coordinate (u - kInputSize / 2) / scale + centre. A triangle filter
 // as wide as a source pixel or an output pixel, whichever is wider, so shrinking averages instead of
-// skipping thin strokes. Sparse, so the cost follows the ink rather than 28 times it; in the storage
-// order the caller walks it in.
-template <int kOrder>
-Eigen::SparseMatrix<float, kOrder> AxisWeights(int source_size, float scale, float centre) {
-  std::vector<Eigen::Triplet<float>> taps;
+// skipping thin strokes. Output u takes the `count[u]` source pixels from `first[u]`, so the cost follows
+// the ink rather than 28 times it.
+struct AxisTaps {
+  std::array<int, kInputSize> first{}, count{};
+  std::array<size_t, kInputSize> offset{};  // of output u's weights in `weights`
+  std::vector<float> weights;
+};
+
+AxisTaps AxisWeights(int source_size, float scale, float centre) {
+  AxisTaps axis;
   const float radius = std::max(1.0f, 1.0f / scale);
   for (int u = 0; u < kInputSize; ++u) {
+    axis.offset[u] = axis.weights.size();
     const float s = (u + 0.5f - kInputSize / 2.0f) / scale + centre;  // in source pixel units
     const int first = static_cast<int>(std::floor(s - radius));
     const int last = static_cast<int>(std::ceil(s + radius));
     float total = 0;  // over the whole kernel, so that ink past the crop's edge counts as paper
     for (int i = first; i <= last; ++i) total += std::max(0.0f, 1.0f - std::abs(i + 0.5f - s) / radius);
     if (total <= 0) continue;
-    for (int i = std::max(first, 0); i <= std::min(last, source_size - 1); ++i) {
-      const float tap = std::max(0.0f, 1.0f - std::abs(i + 0.5f - s) / radius) / total;
-      if (tap > 0) taps.emplace_back(u, i, tap);
+    axis.first[u] = std::max(first, 0);
+    for (int i = axis.first[u]; i <= std::min(last, source_size - 1); ++i) {
+      axis.weights.push_back(std::max(0.0f, 1.0f - std::abs(i + 0.5f - s) / radius) / total);
     }
+    axis.count[u] = static_cast<int>(axis.weights.size() - axis.offset[u]);
   }
-  Eigen::SparseMatrix<float, kOrder> weights(kInputSize, source_size);
-  weights.setFromTriplets(taps.begin(), taps.end());
-  return weights;
+  return axis;
+}
+
+// For each source pixel, the outputs [begin, end) that take it: a range, since both ends of the outputs'
+// source ranges grow with u.
+std::vector<std::pair<int, int>> OutputsOfSource(const AxisTaps& axis, int source_size) {
+  std::vector<std::pair<int, int>> outputs(source_size, {0, 0});
+  int begin = 0, end = 0;
+  for (int i = 0; i < source_size; ++i) {
+    while (begin < kInputSize && (axis.count[begin] == 0 || axis.first[begin] + axis.count[begin] <= i)) ++begin;
+    end = std::max(end, begin);
+    while (end < kInputSize && axis.count[end] > 0 && axis.first[end] <= i) ++end;
+    outputs[i] = {begin, end};
+  }
+  return outputs;
 }
 
 // Most rows cross a stroke, so the typical run of inked pixels is as long as the pen is wide.
@@ -105,29 +123,45 @@ DigitImage NormalizeDigit(const InkPlane& plane, const std::vector<Run>& runs) {
   const float half_view = kInputSize / 2.0f / scale;
   centre_x = std::clamp(centre_x, box.width() - half_view, half_view);
   centre_y = std::clamp(centre_y, box.height() - half_view, half_view);
-  const auto rows = AxisWeights<Eigen::ColMajor>(box.height(), scale, centre_y);
-  const auto cols = AxisWeights<Eigen::RowMajor>(box.width(), scale, centre_x);
-  // Resampled along y straight from the runs, so that only inked pixels cost anything; then along x.
-  Eigen::Matrix<float, kInputSize, Eigen::Dynamic, Eigen::RowMajor> shrunk_rows(kInputSize, box.width());
-  shrunk_rows.setZero();
+  const AxisTaps rows = AxisWeights(box.height(), scale, centre_y);
+  const AxisTaps cols = AxisWeights(box.width(), scale, centre_x);
+  const std::vector<std::pair<int, int>> outputs_of_row = OutputsOfSource(rows, box.height());
+  // Resampled along y straight from the runs, so that only inked pixels cost anything: row u of `shrunk`
+  // holds output row u across the box's columns.
+  const int width = box.width();
+  std::vector<float> shrunk(static_cast<size_t>(kInputSize) * width, 0.0f);
   for (const Run& run : runs) {
     const uint8_t* ink = plane.ink.data() + static_cast<size_t>(run.y) * plane.width;
-    for (Eigen::SparseMatrix<float>::InnerIterator tap(rows, run.y - box.y0); tap; ++tap) {
-      const float weight = tap.value() / 255.0f;
-      float* target = shrunk_rows.row(tap.row()).data();
-      for (int x = run.x0; x < run.x1; ++x) target[x - box.x0] += weight * ink[x];
+    const int source = run.y - box.y0;
+    for (int u = outputs_of_row[source].first; u < outputs_of_row[source].second; ++u) {
+      const float weight = rows.weights[rows.offset[u] + source - rows.first[u]] / 255.0f;
+      float* target = shrunk.data() + static_cast<size_t>(u) * width - box.x0;
+      for (int x = run.x0; x < run.x1; ++x) target[x] += weight * ink[x];
     }
   }
-  // Transposed first, so that the x pass adds whole rows of kInputSize values (vector code) where the
-  // product with the rows as they are would add one value at a time.
-  const Eigen::Matrix<float, Eigen::Dynamic, kInputSize, Eigen::RowMajor> shrunk_columns = shrunk_rows.transpose();
-  const Eigen::Matrix<float, kInputSize, kInputSize, Eigen::RowMajor> transposed = cols * shrunk_columns;
+  // Then along x. Transposed first, so that the x pass adds whole columns of kInputSize values (vector
+  // code) where the rows as they are would add one value at a time.
+  std::vector<float> columns(shrunk.size());
+  for (int u = 0; u < kInputSize; ++u) {
+    for (int x = 0; x < width; ++x) columns[static_cast<size_t>(x) * kInputSize + u] = shrunk[static_cast<size_t>(u) * width + x];
+  }
+  std::array<float, kInputSize * kInputSize> transposed{};  // [output x][output y]
+  for (int u = 0; u < kInputSize; ++u) {
+    float* target = transposed.data() + u * kInputSize;
+    for (int t = 0; t < cols.count[u]; ++t) {
+      const float weight = cols.weights[cols.offset[u] + t];
+      const float* column = columns.data() + static_cast<size_t>(cols.first[u] + t) * kInputSize;
+      for (int v = 0; v < kInputSize; ++v) target[v] += weight * column[v];
+    }
+  }
 
   // A thin pen shrunk a lot leaves faint strokes; MNIST's strokes are solid. Stretch the darkest pixel to
   // full ink so that a hairline digit and a marker digit look alike to the network.
-  const float peak = std::max(transposed.maxCoeff(), 1e-6f);
+  const float peak = std::max(*std::max_element(transposed.begin(), transposed.end()), 1e-6f);
   for (int y = 0; y < kInputSize; ++y) {
-    for (int x = 0; x < kInputSize; ++x) image[y * kInputSize + x] = std::clamp(transposed(x, y) / peak, 0.0f, 1.0f);
+    for (int x = 0; x < kInputSize; ++x) {
+      image[y * kInputSize + x] = std::clamp(transposed[x * kInputSize + y] / peak, 0.0f, 1.0f);
+    }
   }
   Thicken(image, kMinStrokeWidth - StrokeWidth(image));
   return image;
