@@ -48,6 +48,10 @@ window.runBench = async (name, options = {}) => {
   const golden = options.coldOnly ? null : decodeGolden(await bytes('/weights/golden.bin'));
   const result = await benchRuntime(name, load, inputs, { ...options, golden });
   result.crossOriginIsolated = globalThis.crossOriginIsolated;
+  // Of the cold start's 'ready' (or, for tfjs, 'import') phase: downloading the .wasm files.
+  result.phases.wasmFetch = performance.getEntriesByType('resource')
+    .filter((entry) => new URL(entry.name).pathname.endsWith('.wasm'))
+    .reduce((sum, entry) => sum + entry.duration, 0);
   if (name === 'tfjs') result.tfjsSimd = await globalThis.tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   return result;
 };

@@ -160,21 +160,27 @@ export function tfjsNet(tf, { layers }) {
 // ---------------------------------------------------------------------------------------------------------
 // The three runtimes. start() is the cold start: everything from the import to the first result, which is
 // the 1-digit canvas (ours) or one 28x28 image (ORT, tfjs). run[n] then does the same for n digits/images.
+// Each start calls mark('import') once its code is loaded and mark('ready') once it can infer (ours: wasm
+// fetched, compiled, instantiated and model loaded; ORT, tfjs: model read and session or weights built).
 
 const STARTERS = {
-  async ours(load, inputs) {
+  async ours(load, inputs, mark) {
     const { createRecognizer } = await load.ours();
+    mark('import');
     const recognizer = await createRecognizer();
+    mark('ready');
     const canvas = (n) => inputs.canvases[n];
     const run = Object.fromEntries(SIZES.map((n) => [n, () => recognizer.recognize(canvas(n))]));
     return { first: run[1](), run, recognizer };
   },
 
-  async ort(load, inputs) {
+  async ort(load, inputs, mark) {
     const ort = await load.ort();
+    mark('import');
     const session = await ort.InferenceSession.create(await load.onnx(), {
       executionProviders: ['wasm'], graphOptimizationLevel: 'all',
     });
+    mark('ready');
     const side = inputs.side;
     const run = Object.fromEntries(SIZES.map((n) => [n, async () => {
       const image = new ort.Tensor('float32', inputs.batches[n], [n, 1, side, side]);
@@ -184,9 +190,11 @@ const STARTERS = {
     return { first: await run[1](), run, ort };
   },
 
-  async tfjs(load, inputs) {
+  async tfjs(load, inputs, mark) {
     const tf = await load.tfjs();
+    mark('import');
     const net = tfjsNet(tf, parseHwdw(await load.hwdw()));
+    mark('ready');
     const side = inputs.side;
     const run = Object.fromEntries(SIZES.map((n) => [n, () => {
       const x = tf.tensor4d(inputs.batches[n], [n, side, side, 1]);  // one channel: NCHW data = NHWC data
@@ -203,26 +211,30 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
-/** Median and p95 in ms of `runs` calls after `warmup` calls; awaits only functions that return promises. */
-async function time(fn, { runs, warmup }) {
+// Steady state, the same for every runtime: each timing follows at least `warmup` calls AND `warmupMs` of
+// calls. All three runtimes are wasm in V8, which starts a function in its baseline compiler, optimizes it in
+// the background once it has run a while and uses the optimized code from its next call. How many calls
+// that takes depends on how much work a call does and on how busy the CPU is, not on the runtime's merit,
+// so a fixed call count favoured whichever runtime got through its compiles sooner (20 calls left ours
+// mostly unoptimized). The time spent before the steady state is what the cold start measures, separately.
+export const WARMUP_MS = 1000;
+
+/** Median and p95 in ms of `runs` calls after the warm-up; awaits only functions that return promises. */
+async function time(fn, { runs, warmup, warmupMs = WARMUP_MS }) {
   const probe = fn();
   const isAsync = typeof probe?.then === 'function';
   if (isAsync) await probe;
+  const warmEnd = performance.now() + warmupMs;
+  for (let i = 0; i < warmup || performance.now() < warmEnd; i++) {
+    if (isAsync) await fn();  // synchronous runtimes are not awaited: no microtask turn in their times
+    else fn();
+  }
   const times = [];
-  if (isAsync) {
-    for (let i = 0; i < warmup; i++) await fn();
-    for (let i = 0; i < runs; i++) {
-      const start = performance.now();
-      await fn();
-      times.push(performance.now() - start);
-    }
-  } else {
-    for (let i = 0; i < warmup; i++) fn();
-    for (let i = 0; i < runs; i++) {
-      const start = performance.now();
-      fn();
-      times.push(performance.now() - start);
-    }
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    if (isAsync) await fn();
+    else fn();
+    times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
   return { median: percentile(times, 0.5), p95: percentile(times, 0.95), runs };
@@ -241,10 +253,18 @@ function maxDifference(a, b) {
 export async function benchRuntime(name, load, inputs, { coldOnly = false, runs = 200, warmup = 20, golden = null } = {}) {
   loading = name;
   const start = performance.now();
-  const started = await STARTERS[name](load, inputs);
+  const phases = {};  // ms spent in each phase of the cold start: import, ready, first
+  let last = start;
+  const mark = (phase) => {
+    const now = performance.now();
+    phases[phase] = now - last;
+    last = now;
+  };
+  const started = await STARTERS[name](load, inputs, mark);
+  mark('first');
   const cold = performance.now() - start;
   loading = null;
-  const result = { name, cold };
+  const result = { name, cold, phases };
   if (coldOnly) return result;
 
   result.times = {};

@@ -10,7 +10,8 @@
 //   batch. So the ratios flatter them: they skip everything ours does before and after inference.
 // - cold start: from the import to the first result, in a fresh process (Node) or a fresh browser context
 //   (Chromium, so nothing is cached), median of COLD_SAMPLES; it includes reading the model file (ORT, tfjs;
-//   ours embeds its model).
+//   ours embeds its model). Also by phase: loading the code, getting ready to infer, the first result.
+// - steady state: the timings follow a warm-up that is the same for every runtime (bench/runtimes.mjs).
 // - wasm memory: the byteLength of every WebAssembly.Memory the runtime's instances export or import, after
 //   the runs (bench/runtimes.mjs records them by wrapping WebAssembly.instantiate*).
 // Chromium runs bench/index.html from this script's own localhost server, cross-origin isolated so that
@@ -24,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 import { launchChromium } from './chromium.mjs';
-import { benchRuntime, decodeGolden, decodeInputs, encodeInputs, SIZES } from '../bench/runtimes.mjs';
+import { benchRuntime, decodeGolden, decodeInputs, encodeInputs, SIZES, WARMUP_MS } from '../bench/runtimes.mjs';
 import { blankCanvas, mnistRowCanvas, mnistTestCanvas, readMnistTest } from '../tests/wasm/mnist-canvas.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -137,6 +138,7 @@ async function chromiumRuns(inputs) {
     const results = {};
     for (const name of RUNTIMES) {
       const colds = [];
+      const coldPhases = [];
       for (let sample = 0; sample < COLD_SAMPLES; sample++) {
         const context = await browser.newContext();  // fresh: no HTTP or code cache from earlier samples
         const page = await context.newPage();
@@ -156,8 +158,10 @@ async function chromiumRuns(inputs) {
         if (requests.some((url) => !url.startsWith(origin + '/'))) throw new Error(`Chromium ${name}: requests outside localhost`);
         if (sample === 0) results[name] = { ...result, requests: requests.map((url) => new URL(url).pathname) };
         colds.push(result.cold);
+        coldPhases.push(result.phases);
       }
       results[name].colds = colds;
+      results[name].coldPhases = coldPhases;
     }
     return { results, version: browser.version() };
   } finally {
@@ -233,7 +237,8 @@ function report({ node, chromium, chromiumVersion, wide }) {
     `@tensorflow/tfjs ${version('@tensorflow/tfjs')} (tfjs-core ${version('@tensorflow/tfjs-core')}, ` +
     `tfjs-backend-wasm ${version('@tensorflow/tfjs-backend-wasm')})`);
   lines.push(`all single-threaded; ORT wasm EP with SIMD; tfjs wasm backend (SIMD: ${chromium.tfjs.tfjsSimd}); ` +
-    `Chromium page cross-origin isolated: ${chromium.ours.crossOriginIsolated}; ${TIMING.runs} timed runs after ${TIMING.warmup} warm-up; ` +
+    `Chromium page cross-origin isolated: ${chromium.ours.crossOriginIsolated}; ${TIMING.runs} timed runs after a warm-up of ` +
+    `${TIMING.warmup} runs and ${WARMUP_MS / 1000} s, the same for all (bench/runtimes.mjs says why); ` +
     `cold start = median of ${COLD_SAMPLES} fresh processes/contexts`);
   lines.push('ours = recognize() on the whole RGBA canvas; ORT/tfjs = the network alone on ready 28x28 inputs (batch of n)');
   lines.push('');
@@ -265,6 +270,19 @@ function report({ node, chromium, chromiumVersion, wide }) {
       }
       lines.push(`  cold start, ours vs ${LABELS[other]}: ${ratio(median(o.colds), median(t.colds))} ` +
         `(${ms(median(o.colds))} vs ${ms(median(t.colds))} ms)`);
+    }
+  }
+  lines.push('');
+
+  lines.push('cold start by phase, median of each over the samples (import: the runtime\'s code; ready: its wasm ' +
+    'fetched, compiled, instantiated and model loaded; first: the first result, mostly unoptimized code):');
+  for (const [env, results] of envs) {
+    for (const name of RUNTIMES) {
+      const samples = results[name].coldPhases;
+      const phase = (key) => ms(median(samples.map((p) => p[key])));
+      const fetch = samples[0].wasmFetch === undefined ? '' : `, of which .wasm download ${phase('wasmFetch')}`;
+      lines.push(`  ${env.padEnd(8)} ${LABELS[name].padEnd(9)} import ${phase('import')}, ready ${phase('ready')}${fetch}, ` +
+        `first ${phase('first')} ms`);
     }
   }
   lines.push('');
@@ -312,7 +330,12 @@ export async function benchSpeed() {
     for (const name of RUNTIMES) {
       node[name] = runChild(name, 'full', inputsPath);
       node[name].colds = [node[name].cold];
-      for (let s = 1; s < COLD_SAMPLES; s++) node[name].colds.push(runChild(name, 'cold', inputsPath).cold);
+      node[name].coldPhases = [node[name].phases];
+      for (let s = 1; s < COLD_SAMPLES; s++) {
+        const { cold, phases } = runChild(name, 'cold', inputsPath);
+        node[name].colds.push(cold);
+        node[name].coldPhases.push(phases);
+      }
       console.error(`Node ${name}: done`);
     }
     const { results: chromium, version: chromiumVersion } = await chromiumRuns(bytes);
