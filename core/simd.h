@@ -10,6 +10,7 @@ typedef int16_t v8i16 __attribute__((vector_size(16)));
 typedef int32_t v4i32 __attribute__((vector_size(16)));
 typedef float v4f32 __attribute__((vector_size(16)));
 typedef uint8_t v16u8 __attribute__((vector_size(16)));
+typedef int16_t v4i16 __attribute__((vector_size(8)));  // half a vector: four int16 results
 // For loads and stores at any address: heap and stack buffers are not always 16-byte aligned.
 typedef int16_t v8i16_unaligned __attribute__((vector_size(16), aligned(2)));
 

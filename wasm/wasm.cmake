@@ -6,6 +6,9 @@
 string(REPLACE "-O3" "-O2" CMAKE_CXX_FLAGS_RELEASE "${CMAKE_CXX_FLAGS_RELEASE}")
 set(WASM_COMPILE_FLAGS
   -msimd128        # 128-bit SIMD: Chromium, Firefox, Safari and Node all run it
+  # Float to int conversions that saturate instead of trapping (every engine with SIMD has them): one
+  # instruction each, where trapping ones need a range check and a branch around them.
+  -mnontrapping-fptoint
   -fno-exceptions  # the core reports errors by status, so no unwinding tables
   -fno-rtti)       # no dynamic_cast or typeid anywhere: smaller binary
 set(WASM_LINK_FLAGS
