@@ -8,12 +8,15 @@ namespace digits {
 namespace {
 
 // Strokes of one digit overlap a lot horizontally and sit close vertically: the two strokes of an open 4,
-// the pieces of a broken loop. Digits on one line barely overlap; digits on two lines are far apart.
+// the pieces of a broken loop. Two pieces of about the same height side by side are not: they are slanted
+// neighbours whose boxes overlap.
 bool Stacked(const Box& a, const Box& b) {
   const int narrower = std::min(a.width(), b.width());
   const int taller = std::max(a.height(), b.height());
+  const int shorter = std::min(a.height(), b.height());
   const int vertical_gap = std::max(a.y0, b.y0) - std::min(a.y1, b.y1);
-  return a.overlap_x(b) * 2 >= narrower && vertical_gap * 10 <= taller * 3;
+  const bool side_by_side = shorter * 4 >= taller * 3 && a.overlap_y(b) * 4 >= shorter * 3;
+  return a.overlap_x(b) * 2 >= narrower && vertical_gap * 10 <= taller * 3 && !side_by_side;
 }
 
 // A piece at most 60% as tall as its neighbour, right beside it and within its height, is part of it:
@@ -38,11 +41,19 @@ bool Flag(const Box& a, const Box& b) {
          body.y0 - flag.y1 <= near && horizontal_gap <= near;
 }
 
-bool SameDigit(const Box& a, const Box& b) { return Stacked(a, b) || Attached(a, b) || Flag(a, b); }
+// One writer's digits are about equally tall, so pieces that together would be far taller than the tallest
+// piece of ink are digits on two lines, however close.
+bool SameDigit(const Box& a, const Box& b, int tallest) {
+  return (Stacked(a, b) || Attached(a, b) || Flag(a, b)) && a.united(b).height() <= kMaxDigitHeight * tallest;
+}
 
-void DropSpecks(std::vector<Component>& components) {
+int TallestHeight(const std::vector<Component>& components) {
   int tallest = 0;
   for (const Component& c : components) tallest = std::max(tallest, c.box.height());
+  return tallest;
+}
+
+void DropSpecks(std::vector<Component>& components, int tallest) {
   const double least = kSpeckShare * tallest;
   components.erase(std::remove_if(components.begin(), components.end(),
                                   [&](const Component& c) {
@@ -52,14 +63,14 @@ void DropSpecks(std::vector<Component>& components) {
 }
 
 // Repeats pairwise merging until no pair qualifies: a merge grows a box, which can reach a third piece.
-std::vector<DigitInk> MergeStrokes(std::vector<Component>& components) {
+std::vector<DigitInk> MergeStrokes(std::vector<Component>& components, int tallest) {
   std::vector<DigitInk> digits;
   for (Component& c : components) digits.push_back({c.box, {{c.box, std::move(c.runs)}}});
   for (bool merged = true; merged;) {
     merged = false;
     for (size_t i = 0; i < digits.size() && !merged; ++i) {
       for (size_t j = i + 1; j < digits.size() && !merged; ++j) {
-        if (!SameDigit(digits[i].box, digits[j].box)) continue;
+        if (!SameDigit(digits[i].box, digits[j].box, tallest)) continue;
         digits[i].box = digits[i].box.united(digits[j].box);
         digits[i].pieces.insert(digits[i].pieces.end(), digits[j].pieces.begin(), digits[j].pieces.end());
         digits.erase(digits.begin() + static_cast<long>(j));
@@ -79,8 +90,9 @@ std::vector<Run> DigitInk::runs() const {
 }
 
 std::vector<DigitInk> SegmentDigits(std::vector<Component> components) {
-  DropSpecks(components);
-  return MergeStrokes(components);
+  const int tallest = TallestHeight(components);
+  DropSpecks(components, tallest);
+  return MergeStrokes(components, tallest);
 }
 
 }  // namespace digits

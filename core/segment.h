@@ -25,6 +25,8 @@ struct DigitInk {
 
 // Pieces of ink smaller than this share of the tallest piece's height are specks, not writing.
 constexpr double kSpeckShare = 0.1;
+// Strokes are one digit only if together they are at most this share of the tallest piece's height.
+constexpr double kMaxDigitHeight = 1.8;
 
 std::vector<DigitInk> SegmentDigits(std::vector<Component> components);
 

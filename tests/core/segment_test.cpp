@@ -47,6 +47,23 @@ TEST(SegmentDigits, DigitsOnTwoLinesAreSeparate) {
   EXPECT_EQ(DigitsOf(canvas).size(), 2u);
 }
 
+TEST(SegmentDigits, DigitsOnTwoCloseLinesAreSeparate) {
+  Canvas canvas = BlankCanvas(200, 200);
+  for (int x : {30, 90}) {
+    FillRect(&canvas, x, 10, 10, 60);  // first line
+    FillRect(&canvas, x, 78, 10, 60);  // second line, closer below than a broken stroke's gap
+  }
+  EXPECT_EQ(DigitsOf(canvas).size(), 4u);
+}
+
+TEST(SegmentDigits, SlantedNeighboursWhoseBoxesOverlapAreSeparate) {
+  Canvas canvas = BlankCanvas(120, 100);
+  FillRect(&canvas, 20, 20, 6, 60);  // an L
+  FillRect(&canvas, 20, 74, 40, 6);
+  FillRect(&canvas, 50, 16, 6, 54);  // a neighbour as tall, standing inside the L's box without touching it
+  EXPECT_EQ(DigitsOf(canvas).size(), 2u);
+}
+
 TEST(SegmentDigits, SpecksAreIgnored) {
   Canvas canvas = BlankCanvas(200, 100);
   FillRect(&canvas, 20, 20, 10, 60);
