@@ -41,10 +41,19 @@ bool Flag(const Box& a, const Box& b) {
          body.y0 - flag.y1 <= near && horizontal_gap <= near;
 }
 
-// One writer's digits are about equally tall, so pieces that together would be far taller than the tallest
-// piece of ink are digits on two lines, however close.
-bool SameDigit(const Box& a, const Box& b, int tallest) {
-  return (Stacked(a, b) || Attached(a, b) || Flag(a, b)) && a.united(b).height() <= kMaxDigitHeight * tallest;
+bool SameDigit(const Box& a, const Box& b) { return Stacked(a, b) || Attached(a, b) || Flag(a, b); }
+
+// Whether two groups may hold strokes of one digit: their boxes qualify, or any piece of one with any piece
+// of the other. A stroke that could belong to either neighbour (a 5's flag reaching over the next digit, the
+// left half of an open 4 beside a 6) so joins both, and recognition chooses (split_group.h). One writer's
+// digits are about equally tall, so groups that together would be far taller than the tallest piece of ink
+// are digits on two lines, however close.
+bool Related(const DigitInk& a, const DigitInk& b, int tallest) {
+  if (a.box.united(b.box).height() > kMaxDigitHeight * tallest) return false;
+  if (SameDigit(a.box, b.box)) return true;
+  return std::any_of(a.pieces.begin(), a.pieces.end(), [&](const Piece& p) {
+    return std::any_of(b.pieces.begin(), b.pieces.end(), [&](const Piece& q) { return SameDigit(p.box, q.box); });
+  });
 }
 
 int TallestHeight(const std::vector<Component>& components) {
@@ -62,7 +71,7 @@ void DropSpecks(std::vector<Component>& components, int tallest) {
                    components.end());
 }
 
-// Repeats pairwise merging until no pair qualifies: a merge grows a box, which can reach a third piece.
+// Repeats pairwise merging until no pair qualifies: a merge grows a box, which can reach a third group.
 std::vector<DigitInk> MergeStrokes(std::vector<Component>& components, int tallest) {
   std::vector<DigitInk> digits;
   for (Component& c : components) digits.push_back({c.box, {{c.box, std::move(c.runs)}}});
@@ -70,7 +79,7 @@ std::vector<DigitInk> MergeStrokes(std::vector<Component>& components, int talle
     merged = false;
     for (size_t i = 0; i < digits.size() && !merged; ++i) {
       for (size_t j = i + 1; j < digits.size() && !merged; ++j) {
-        if (!SameDigit(digits[i].box, digits[j].box, tallest)) continue;
+        if (!Related(digits[i], digits[j], tallest)) continue;
         digits[i].box = digits[i].box.united(digits[j].box);
         digits[i].pieces.insert(digits[i].pieces.end(), digits[j].pieces.begin(), digits[j].pieces.end());
         digits.erase(digits.begin() + static_cast<long>(j));

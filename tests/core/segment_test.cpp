@@ -31,6 +31,20 @@ TEST(SegmentDigits, OpenFourInTwoStrokesStaysOneDigit) {
   EXPECT_EQ(DigitsOf(canvas).size(), 1u);
 }
 
+TEST(SegmentDigits, StrokeThatFitsEitherNeighbourGroupsWithBothForRecognitionToChoose) {
+  Canvas canvas = BlankCanvas(140, 100);
+  FillRect(&canvas, 20, 20, 40, 6);  // a 0
+  FillRect(&canvas, 20, 74, 40, 6);
+  FillRect(&canvas, 20, 20, 6, 60);
+  FillRect(&canvas, 54, 20, 6, 60);
+  FillRect(&canvas, 70, 30, 5, 30);  // the left half of an open 4, between the 0 and the 4's stem
+  FillRect(&canvas, 70, 55, 20, 5);
+  FillRect(&canvas, 96, 20, 6, 60);  // the stem
+  const auto digits = DigitsOf(canvas);
+  ASSERT_EQ(digits.size(), 1u);
+  EXPECT_EQ(digits[0].pieces.size(), 3u);
+}
+
 TEST(SegmentDigits, NeighboursSideBySideAreSeparate) {
   Canvas canvas = BlankCanvas(200, 100);
   FillRect(&canvas, 20, 20, 8, 60);   // 1
