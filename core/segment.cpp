@@ -1,6 +1,7 @@
 #include "segment.h"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 
 namespace digits {
@@ -45,11 +46,10 @@ bool SameDigit(const Box& a, const Box& b) { return Stacked(a, b) || Attached(a,
 
 // Whether two groups may hold strokes of one digit: their boxes qualify, or any piece of one with any piece
 // of the other. A stroke that could belong to either neighbour (a 5's flag reaching over the next digit, the
-// left half of an open 4 beside a 6) so joins both, and recognition chooses (split_group.h). One writer's
-// digits are about equally tall, so groups that together would be far taller than the tallest piece of ink
-// are digits on two lines, however close.
-bool Related(const DigitInk& a, const DigitInk& b, int tallest) {
-  if (a.box.united(b.box).height() > kMaxDigitHeight * tallest) return false;
+// left half of an open 4 beside a 6) so joins both, and recognition chooses (split_group.h). Groups that
+// together would be taller than `tallest_digit` are not one digit.
+bool Related(const DigitInk& a, const DigitInk& b, double tallest_digit) {
+  if (a.box.united(b.box).height() > tallest_digit) return false;
   if (SameDigit(a.box, b.box)) return true;
   return std::any_of(a.pieces.begin(), a.pieces.end(), [&](const Piece& p) {
     return std::any_of(b.pieces.begin(), b.pieces.end(), [&](const Piece& q) { return SameDigit(p.box, q.box); });
@@ -72,14 +72,14 @@ void DropSpecks(std::vector<Component>& components, int tallest) {
 }
 
 // Repeats pairwise merging until no pair qualifies: a merge grows a box, which can reach a third group.
-std::vector<DigitInk> MergeStrokes(std::vector<Component>& components, int tallest) {
+std::vector<DigitInk> MergeStrokes(std::vector<Component>& components, double tallest_digit) {
   std::vector<DigitInk> digits;
   for (Component& c : components) digits.push_back({c.box, {{c.box, std::move(c.runs)}}});
   for (bool merged = true; merged;) {
     merged = false;
     for (size_t i = 0; i < digits.size() && !merged; ++i) {
       for (size_t j = i + 1; j < digits.size() && !merged; ++j) {
-        if (!Related(digits[i], digits[j], tallest)) continue;
+        if (!Related(digits[i], digits[j], tallest_digit)) continue;
         digits[i].box = digits[i].box.united(digits[j].box);
         digits[i].pieces.insert(digits[i].pieces.end(), digits[j].pieces.begin(), digits[j].pieces.end());
         digits.erase(digits.begin() + static_cast<long>(j));
@@ -101,7 +101,12 @@ std::vector<Run> DigitInk::runs() const {
 std::vector<DigitInk> SegmentDigits(std::vector<Component> components) {
   const int tallest = TallestHeight(components);
   DropSpecks(components, tallest);
-  return MergeStrokes(components, tallest);
+  // One writer's digits are about equally tall, so pieces that together would be far taller than the tallest
+  // piece of ink are digits on two lines, however close. Unless they are too few for two lines: then they are
+  // one digit broken into pieces, none of them as tall as the digit.
+  const bool two_lines_possible = components.size() >= kFewestPiecesOnTwoLines;
+  const double tallest_digit = two_lines_possible ? kMaxDigitHeight * tallest : std::numeric_limits<double>::infinity();
+  return MergeStrokes(components, tallest_digit);
 }
 
 }  // namespace digits

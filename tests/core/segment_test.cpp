@@ -70,6 +70,13 @@ TEST(SegmentDigits, DigitsOnTwoCloseLinesAreSeparate) {
   EXPECT_EQ(DigitsOf(canvas).size(), 4u);
 }
 
+TEST(SegmentDigits, LoneDigitBrokenIntoStackedPiecesStaysOneDigit) {
+  Canvas canvas = BlankCanvas(100, 100);
+  FillRect(&canvas, 30, 10, 40, 30);  // each piece far shorter than the two together: no piece is a whole digit
+  FillRect(&canvas, 30, 48, 40, 30);
+  EXPECT_EQ(DigitsOf(canvas).size(), 1u);
+}
+
 TEST(SegmentDigits, SlantedNeighboursWhoseBoxesOverlapAreSeparate) {
   Canvas canvas = BlankCanvas(120, 100);
   FillRect(&canvas, 20, 20, 6, 60);  // an L
