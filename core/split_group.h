@@ -16,7 +16,7 @@ namespace digits {
 // Pieces at least this wide, in line heights, may hold touching digits and get cut candidates.
 constexpr double kCutWidthShare = 0.75;
 constexpr int kMaxCutsPerPiece = 3;
-// Cuts lie at least this far apart and from the piece's ends, in line heights.
+// Cuts leave parts at least this wide, in line heights: apart from each other and from the piece's ends.
 constexpr double kNarrowestDigit = 0.25;
 // A reading whose every digit is at least this likely is taken without trying cuts.
 constexpr float kSureEnough = 0.9f;
