@@ -27,6 +27,22 @@ Status Recognizer::CreateFromWeights(const uint8_t* bytes, size_t size, Recogniz
   return status;
 }
 
+namespace {
+
+// "Not a digit" must be likely beyond the threshold: below it, the best digit is the better bet.
+void Decide(float not_a_digit_from, DigitReading* reading) {
+  const float not_a_digit = 1.0f - reading->is_digit;
+  if (not_a_digit >= not_a_digit_from) {
+    reading->digit.reset();
+    reading->confidence = not_a_digit;
+  } else {
+    reading->digit = reading->alternatives[0].digit;
+    reading->confidence = reading->alternatives[0].confidence;
+  }
+}
+
+}  // namespace
+
 DigitReading Recognizer::Classify(const DigitImage& image) const {
   const Eigen::VectorXf logits = network_.Logits(image) / network_.temperature();
   const Eigen::VectorXf odds = (logits.array() - logits.maxCoeff()).exp();
@@ -42,14 +58,19 @@ DigitReading Recognizer::Classify(const DigitImage& image) const {
   DigitReading reading;
   for (int i = 0; i < kAlternatives; ++i) reading.alternatives.push_back({order[i], digits[order[i]]});
   reading.is_digit = 1.0f - not_a_digit;
-  // "Not a digit" must be likely beyond the fitted threshold: below it, the best digit is the better bet.
-  if (not_a_digit >= network_.not_a_digit_from()) {
-    reading.confidence = not_a_digit;
-  } else {
-    reading.digit = order[0];
-    reading.confidence = digits[order[0]];
-  }
+  Decide(network_.not_a_digit_from(), &reading);
   return reading;
+}
+
+void DecideBesideDigits(float not_a_digit_from, NumberReading* number) {
+  const double odds = kNotADigitOddsInNumber * not_a_digit_from / (1 - not_a_digit_from);
+  const float from = static_cast<float>(odds / (1 + odds));
+  const bool beside_digits = std::any_of(number->digits.begin(), number->digits.end(),
+                                         [](const DigitReading& d) { return d.digit.has_value(); });
+  if (!beside_digits) return;
+  for (DigitReading& mark : number->digits) {
+    if (!mark.digit) Decide(from, &mark);
+  }
 }
 
 namespace {
@@ -85,10 +106,9 @@ Status Recognizer::Recognize(const uint8_t* rgba, int width, int height, size_t 
   reading->numbers.clear();
   for (const std::vector<size_t>& members : GroupIntoNumbers(boxes)) {
     NumberReading number;
-    for (size_t i : members) {
-      number.text += digits[i].digit ? static_cast<char>('0' + *digits[i].digit) : '?';
-      number.digits.push_back(std::move(digits[i]));
-    }
+    for (size_t i : members) number.digits.push_back(std::move(digits[i]));
+    DecideBesideDigits(network_.not_a_digit_from(), &number);
+    for (const DigitReading& d : number.digits) number.text += d.digit ? static_cast<char>('0' + *d.digit) : '?';
     reading->numbers.push_back(std::move(number));
   }
   return Status::Ok();

@@ -18,6 +18,12 @@ constexpr int kNotADigit = 10;
 // The best digits listed with each reading.
 constexpr int kAlternatives = 3;
 
+// The model's not-a-digit threshold is fitted for marks on their own; written beside digits, a mark is a digit
+// far more often. So in a number that holds digits, a mark turned away reads as its likeliest digit after all
+// unless "not a digit" is this many times likelier, in odds, than the threshold asks.
+constexpr double kNotADigitOddsInNumber = 10;
+void DecideBesideDigits(float not_a_digit_from, NumberReading* number);
+
 class Recognizer {
  public:
   // With the weights compiled into the binary.

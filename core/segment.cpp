@@ -1,6 +1,7 @@
 #include "segment.h"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 
 namespace digits {
@@ -8,12 +9,15 @@ namespace digits {
 namespace {
 
 // Strokes of one digit overlap a lot horizontally and sit close vertically: the two strokes of an open 4,
-// the pieces of a broken loop. Digits on one line barely overlap; digits on two lines are far apart.
+// the pieces of a broken loop. Two pieces of about the same height side by side are not: they are slanted
+// neighbours whose boxes overlap.
 bool Stacked(const Box& a, const Box& b) {
   const int narrower = std::min(a.width(), b.width());
   const int taller = std::max(a.height(), b.height());
+  const int shorter = std::min(a.height(), b.height());
   const int vertical_gap = std::max(a.y0, b.y0) - std::min(a.y1, b.y1);
-  return a.overlap_x(b) * 2 >= narrower && vertical_gap * 10 <= taller * 3;
+  const bool side_by_side = shorter * 4 >= taller * 3 && a.overlap_y(b) * 4 >= shorter * 3;
+  return a.overlap_x(b) * 2 >= narrower && vertical_gap * 10 <= taller * 3 && !side_by_side;
 }
 
 // A piece at most 60% as tall as its neighbour, right beside it and within its height, is part of it:
@@ -40,9 +44,25 @@ bool Flag(const Box& a, const Box& b) {
 
 bool SameDigit(const Box& a, const Box& b) { return Stacked(a, b) || Attached(a, b) || Flag(a, b); }
 
-void DropSpecks(std::vector<Component>& components) {
+// Whether two groups may hold strokes of one digit: their boxes qualify, or any piece of one with any piece
+// of the other. A stroke that could belong to either neighbour (a 5's flag reaching over the next digit, the
+// left half of an open 4 beside a 6) so joins both, and recognition chooses (split_group.h). Groups that
+// together would be taller than `tallest_digit` are not one digit.
+bool Related(const DigitInk& a, const DigitInk& b, double tallest_digit) {
+  if (a.box.united(b.box).height() > tallest_digit) return false;
+  if (SameDigit(a.box, b.box)) return true;
+  return std::any_of(a.pieces.begin(), a.pieces.end(), [&](const Piece& p) {
+    return std::any_of(b.pieces.begin(), b.pieces.end(), [&](const Piece& q) { return SameDigit(p.box, q.box); });
+  });
+}
+
+int TallestHeight(const std::vector<Component>& components) {
   int tallest = 0;
   for (const Component& c : components) tallest = std::max(tallest, c.box.height());
+  return tallest;
+}
+
+void DropSpecks(std::vector<Component>& components, int tallest) {
   const double least = kSpeckShare * tallest;
   components.erase(std::remove_if(components.begin(), components.end(),
                                   [&](const Component& c) {
@@ -51,15 +71,15 @@ void DropSpecks(std::vector<Component>& components) {
                    components.end());
 }
 
-// Repeats pairwise merging until no pair qualifies: a merge grows a box, which can reach a third piece.
-std::vector<DigitInk> MergeStrokes(std::vector<Component>& components) {
+// Repeats pairwise merging until no pair qualifies: a merge grows a box, which can reach a third group.
+std::vector<DigitInk> MergeStrokes(std::vector<Component>& components, double tallest_digit) {
   std::vector<DigitInk> digits;
   for (Component& c : components) digits.push_back({c.box, {{c.box, std::move(c.runs)}}});
   for (bool merged = true; merged;) {
     merged = false;
     for (size_t i = 0; i < digits.size() && !merged; ++i) {
       for (size_t j = i + 1; j < digits.size() && !merged; ++j) {
-        if (!SameDigit(digits[i].box, digits[j].box)) continue;
+        if (!Related(digits[i], digits[j], tallest_digit)) continue;
         digits[i].box = digits[i].box.united(digits[j].box);
         digits[i].pieces.insert(digits[i].pieces.end(), digits[j].pieces.begin(), digits[j].pieces.end());
         digits.erase(digits.begin() + static_cast<long>(j));
@@ -79,8 +99,14 @@ std::vector<Run> DigitInk::runs() const {
 }
 
 std::vector<DigitInk> SegmentDigits(std::vector<Component> components) {
-  DropSpecks(components);
-  return MergeStrokes(components);
+  const int tallest = TallestHeight(components);
+  DropSpecks(components, tallest);
+  // One writer's digits are about equally tall, so pieces that together would be far taller than the tallest
+  // piece of ink are digits on two lines, however close. Unless they are too few for two lines: then they are
+  // one digit broken into pieces, none of them as tall as the digit.
+  const bool two_lines_possible = components.size() >= kFewestPiecesOnTwoLines;
+  const double tallest_digit = two_lines_possible ? kMaxDigitHeight * tallest : std::numeric_limits<double>::infinity();
+  return MergeStrokes(components, tallest_digit);
 }
 
 }  // namespace digits

@@ -25,6 +25,10 @@ struct DigitInk {
 
 // Pieces of ink smaller than this share of the tallest piece's height are specks, not writing.
 constexpr double kSpeckShare = 0.1;
+// Strokes are one digit only if together they are at most this share of the tallest piece's height.
+constexpr double kMaxDigitHeight = 1.8;
+// Two lines of numbers hold at least two digits each: ink in fewer pieces than this is not two lines.
+constexpr size_t kFewestPiecesOnTwoLines = 4;
 
 std::vector<DigitInk> SegmentDigits(std::vector<Component> components);
 

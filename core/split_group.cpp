@@ -18,6 +18,18 @@ std::vector<int> ColumnProfile(const Piece& piece) {
   return profile;
 }
 
+// How far each column's ink lies below the most ink on both sides of it. Where touching digits meet, the
+// profile dips between two digits' worth of ink; a stroke merely thinning out toward the piece's end does
+// not dip, however little ink it has.
+std::vector<int> Dips(const std::vector<int>& profile) {
+  std::vector<int> most_left(profile), most_right(profile);
+  for (size_t x = 1; x < profile.size(); ++x) most_left[x] = std::max(most_left[x - 1], profile[x]);
+  for (size_t x = profile.size() - 1; x-- > 0;) most_right[x] = std::max(most_right[x + 1], profile[x]);
+  std::vector<int> dips(profile.size());
+  for (size_t x = 0; x < profile.size(); ++x) dips[x] = std::min(most_left[x], most_right[x]) - profile[x];
+  return dips;
+}
+
 // The part of the piece's runs in columns [from, to).
 Piece Slice(const Piece& piece, int from, int to) {
   Piece part;
@@ -44,13 +56,14 @@ std::vector<Piece> CutCandidates(const Piece& piece, int line_height) {
   const int width = piece.box.width();
   if (width < kCutWidthShare * line_height) return {piece};
   const std::vector<int> profile = ColumnProfile(piece);
-  // Columns that cross the least ink, away from the ends, each a local minimum.
-  const int margin = std::max(1, line_height / 4);
+  const std::vector<int> dip = Dips(profile);
+  // The bottoms of the dips, away from the ends, deepest first.
+  const int margin = std::max(1, static_cast<int>(kNarrowestDigit * line_height));
   std::vector<int> columns;
   for (int x = margin; x < width - margin; ++x) {
-    if (profile[x] <= profile[x - 1] && profile[x] <= profile[x + 1]) columns.push_back(x);
+    if (dip[x] > 0 && profile[x] <= profile[x - 1] && profile[x] <= profile[x + 1]) columns.push_back(x);
   }
-  std::stable_sort(columns.begin(), columns.end(), [&](int a, int b) { return profile[a] < profile[b]; });
+  std::stable_sort(columns.begin(), columns.end(), [&](int a, int b) { return dip[a] > dip[b]; });
   std::vector<int> cuts;
   for (int x : columns) {
     if (static_cast<int>(cuts.size()) == kMaxCutsPerPiece) break;

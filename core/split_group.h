@@ -16,6 +16,8 @@ namespace digits {
 // Pieces at least this wide, in line heights, may hold touching digits and get cut candidates.
 constexpr double kCutWidthShare = 0.75;
 constexpr int kMaxCutsPerPiece = 3;
+// Cuts leave parts at least this wide, in line heights: apart from each other and from the piece's ends.
+constexpr double kNarrowestDigit = 0.25;
 // A reading whose every digit is at least this likely is taken without trying cuts.
 constexpr float kSureEnough = 0.9f;
 // A digit is made of at most this many consecutive pieces.
@@ -24,8 +26,8 @@ constexpr int kMaxPiecesPerDigit = 4;
 // themselves, so a split must be clearly more likely than the whole.
 constexpr double kDigitCost = 3.0;
 
-// Cuts a piece at up to kMaxCutsPerPiece columns where the fewest ink pixels cross; the piece itself
-// when it is not wide enough for two digits.
+// Cuts a piece at up to kMaxCutsPerPiece columns where its ink dips deepest between more ink on both sides;
+// the piece itself when it is not wide enough for two digits.
 std::vector<Piece> CutCandidates(const Piece& piece, int line_height);
 
 using Classifier = std::function<DigitReading(const DigitImage&)>;

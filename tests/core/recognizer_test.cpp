@@ -63,6 +63,40 @@ TEST_F(RecognizerTest, ReadingHasTheDocumentedShape) {
       << json;
 }
 
+DigitReading Mark(float is_digit, int likeliest, float confidence) {
+  DigitReading mark;
+  mark.is_digit = is_digit;
+  mark.confidence = 1 - is_digit;
+  mark.alternatives = {{likeliest, confidence}, {(likeliest + 1) % 10, 1 - confidence}};
+  return mark;
+}
+
+DigitReading Digit(int digit) {
+  DigitReading reading = Mark(1, digit, 1);
+  reading.digit = digit;
+  return reading;
+}
+
+TEST(DecideBesideDigits, MarkTurnedAwayBesideDigitsReadsAsItsLikeliestDigit) {
+  NumberReading number{"1?", {Digit(1), Mark(0.1f, 7, 0.9f)}};  // "not a digit" 0.9, above a threshold of 0.8
+  DecideBesideDigits(0.8f, &number);
+  EXPECT_EQ(number.digits[1].digit, 7);
+  EXPECT_FLOAT_EQ(number.digits[1].confidence, 0.9f);
+}
+
+TEST(DecideBesideDigits, MarkSurelyNoDigitStaysTurnedAway) {
+  NumberReading number{"1?", {Digit(1), Mark(0.001f, 7, 0.9f)}};
+  DecideBesideDigits(0.8f, &number);
+  EXPECT_FALSE(number.digits[1].digit.has_value());
+}
+
+TEST(DecideBesideDigits, MarksWithoutDigitsStayTurnedAway) {
+  NumberReading number{"??", {Mark(0.1f, 7, 0.9f), Mark(0.1f, 4, 0.9f)}};
+  DecideBesideDigits(0.8f, &number);
+  EXPECT_FALSE(number.digits[0].digit.has_value());
+  EXPECT_FALSE(number.digits[1].digit.has_value());
+}
+
 TEST(ToJson, NotADigitIsNullAndQuestionMark) {
   Reading reading;
   DigitReading mark;

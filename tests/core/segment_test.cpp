@@ -31,6 +31,20 @@ TEST(SegmentDigits, OpenFourInTwoStrokesStaysOneDigit) {
   EXPECT_EQ(DigitsOf(canvas).size(), 1u);
 }
 
+TEST(SegmentDigits, StrokeThatFitsEitherNeighbourGroupsWithBothForRecognitionToChoose) {
+  Canvas canvas = BlankCanvas(140, 100);
+  FillRect(&canvas, 20, 20, 40, 6);  // a 0
+  FillRect(&canvas, 20, 74, 40, 6);
+  FillRect(&canvas, 20, 20, 6, 60);
+  FillRect(&canvas, 54, 20, 6, 60);
+  FillRect(&canvas, 70, 30, 5, 30);  // the left half of an open 4, between the 0 and the 4's stem
+  FillRect(&canvas, 70, 55, 20, 5);
+  FillRect(&canvas, 96, 20, 6, 60);  // the stem
+  const auto digits = DigitsOf(canvas);
+  ASSERT_EQ(digits.size(), 1u);
+  EXPECT_EQ(digits[0].pieces.size(), 3u);
+}
+
 TEST(SegmentDigits, NeighboursSideBySideAreSeparate) {
   Canvas canvas = BlankCanvas(200, 100);
   FillRect(&canvas, 20, 20, 8, 60);   // 1
@@ -44,6 +58,30 @@ TEST(SegmentDigits, DigitsOnTwoLinesAreSeparate) {
   Canvas canvas = BlankCanvas(100, 200);
   FillRect(&canvas, 30, 10, 10, 60);
   FillRect(&canvas, 30, 110, 10, 60);
+  EXPECT_EQ(DigitsOf(canvas).size(), 2u);
+}
+
+TEST(SegmentDigits, DigitsOnTwoCloseLinesAreSeparate) {
+  Canvas canvas = BlankCanvas(200, 200);
+  for (int x : {30, 90}) {
+    FillRect(&canvas, x, 10, 10, 60);  // first line
+    FillRect(&canvas, x, 78, 10, 60);  // second line, closer below than a broken stroke's gap
+  }
+  EXPECT_EQ(DigitsOf(canvas).size(), 4u);
+}
+
+TEST(SegmentDigits, LoneDigitBrokenIntoStackedPiecesStaysOneDigit) {
+  Canvas canvas = BlankCanvas(100, 100);
+  FillRect(&canvas, 30, 10, 40, 30);  // each piece far shorter than the two together: no piece is a whole digit
+  FillRect(&canvas, 30, 48, 40, 30);
+  EXPECT_EQ(DigitsOf(canvas).size(), 1u);
+}
+
+TEST(SegmentDigits, SlantedNeighboursWhoseBoxesOverlapAreSeparate) {
+  Canvas canvas = BlankCanvas(120, 100);
+  FillRect(&canvas, 20, 20, 6, 60);  // an L
+  FillRect(&canvas, 20, 74, 40, 6);
+  FillRect(&canvas, 50, 16, 6, 54);  // a neighbour as tall, standing inside the L's box without touching it
   EXPECT_EQ(DigitsOf(canvas).size(), 2u);
 }
 

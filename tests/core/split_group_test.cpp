@@ -53,6 +53,19 @@ TEST(CutCandidates, CutsAWidePieceWhereLeastInkCrosses) {
   EXPECT_GE(parts.back().box.x0, 54);
 }
 
+TEST(CutCandidates, CutsWhereInkDipsNotWhereAStrokeThinsOut) {
+  Canvas canvas = BlankCanvas(200, 140);
+  FillRect(&canvas, 20, 10, 14, 100);  // a bar, joined by a bridge to a second bar with a long thin tail
+  FillRect(&canvas, 34, 107, 26, 3);
+  FillRect(&canvas, 60, 10, 14, 100);
+  FillRect(&canvas, 74, 60, 86, 2);
+  const Ink ink = InkOf(canvas);
+  ASSERT_EQ(ink.groups.size(), 1u);
+  const auto parts = CutCandidates(ink.groups[0].pieces.at(0), 100);
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_LE(parts[0].box.x1, 60);
+}
+
 TEST(CutCandidates, LeavesADigitWideEnoughForOneAlone) {
   Canvas canvas = BlankCanvas(200, 200);
   FillRect(&canvas, 50, 50, 20, 100);
