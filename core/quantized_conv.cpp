@@ -93,10 +93,12 @@ std::vector<int16_t> QuantizedConv::QuantizeInput(const Activations& in, int sid
   if (!(largest > 0)) return out;
   const float steps = limit / largest;
   for (int y = 0; y < side; ++y) {
-    for (int x = 0; x < side; ++x) {
-      RoundChannels(in.row(y * side + x).data(), inputs_, steps,
-                    out.data() + (static_cast<size_t>(y + pad) * framed + x + pad) * channels);
+    int16_t* row = out.data() + (static_cast<size_t>(y + pad) * framed + pad) * channels;
+    if (channels == inputs_) {  // the row's pixels lie end to end in both layouts: one pass over the row
+      RoundChannels(in.row(y * side).data(), side * inputs_, steps, row);
+      continue;
     }
+    for (int x = 0; x < side; ++x) RoundChannels(in.row(y * side + x).data(), inputs_, steps, row + x * channels);
   }
   return out;
 }
