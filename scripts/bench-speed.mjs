@@ -9,7 +9,8 @@
 //   weights/model.hwdw): the network alone, on 1, 6 and 10 ready 28x28 images (weights/golden.bin's) as one
 //   batch. So the ratios flatter them: they skip everything ours does before and after inference.
 // - cold start: from the import to the first result, in a fresh process (Node) or a fresh browser context
-//   (Chromium, so nothing is cached), median of COLD_SAMPLES; it includes reading the model file (ORT, tfjs;
+//   (Chromium, so nothing is cached) whose page has been idle SETTLE_MS (also reported: right after that page
+//   loaded), median of COLD_SAMPLES; it includes reading the model file (ORT, tfjs;
 //   ours embeds its model). Also by phase: loading the code, getting ready to infer, the first result.
 // - steady state: the timings follow a warm-up that is the same for every runtime (bench/runtimes.mjs).
 // - wasm memory: the byteLength of every WebAssembly.Memory the runtime's instances export or import, after
@@ -31,7 +32,12 @@ import { blankCanvas, mnistRowCanvas, mnistTestCanvas, readMnistTest } from '../
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNTIMES = ['ours', 'ort', 'tfjs'];
 const LABELS = { ours: 'ours', ort: 'ORT Web', tfjs: 'tfjs wasm' };
-const COLD_SAMPLES = 3;
+const COLD_SAMPLES = 5;
+// Chromium's cold start is timed once the fresh page has been idle this long. Right after a new context's
+// first page loads, the browser is still busy setting that context up (processes, network, playwright's
+// instrumentation) on this 2-core machine, which added 20 to 40 ms of noise to every runtime's cold start,
+// and more to whichever ran its requests first. The report gives the at-load figures as well.
+const SETTLE_MS = 1000;
 // BENCH_RUNS=20 for a quick try while developing.
 const TIMING = { runs: Number(process.env.BENCH_RUNS ?? 200), warmup: 20 };
 
@@ -137,9 +143,10 @@ async function chromiumRuns(inputs) {
   try {
     const results = {};
     for (const name of RUNTIMES) {
-      const colds = [];
-      const coldPhases = [];
-      for (let sample = 0; sample < COLD_SAMPLES; sample++) {
+      const colds = [], coldPhases = [], coldsAtLoad = [];
+      // The settled samples first (the first of them also times the steady state), then the at-load ones.
+      for (let sample = 0; sample < 2 * COLD_SAMPLES; sample++) {
+        const settled = sample < COLD_SAMPLES;
         const context = await browser.newContext();  // fresh: no HTTP or code cache from earlier samples
         const page = await context.newPage();
         const requests = [];
@@ -148,6 +155,7 @@ async function chromiumRuns(inputs) {
         page.on('pageerror', (error) => errors.push(error.message));
         await page.goto(`${origin}/bench/index.html`);
         await page.waitForFunction(() => window.benchReady === true);
+        if (settled) await page.waitForTimeout(SETTLE_MS);
         let result;
         try {
           result = await page.evaluate(([n, options]) => window.runBench(n, options), [name, { ...TIMING, coldOnly: sample > 0 }]);
@@ -157,9 +165,14 @@ async function chromiumRuns(inputs) {
         await context.close();
         if (requests.some((url) => !url.startsWith(origin + '/'))) throw new Error(`Chromium ${name}: requests outside localhost`);
         if (sample === 0) results[name] = { ...result, requests: requests.map((url) => new URL(url).pathname) };
+        if (!settled) {
+          coldsAtLoad.push(result.cold);
+          continue;
+        }
         colds.push(result.cold);
         coldPhases.push(result.phases);
       }
+      results[name].coldsAtLoad = coldsAtLoad;
       results[name].colds = colds;
       results[name].coldPhases = coldPhases;
     }
@@ -239,7 +252,8 @@ function report({ node, chromium, chromiumVersion, wide }) {
   lines.push(`all single-threaded; ORT wasm EP with SIMD; tfjs wasm backend (SIMD: ${chromium.tfjs.tfjsSimd}); ` +
     `Chromium page cross-origin isolated: ${chromium.ours.crossOriginIsolated}; ${TIMING.runs} timed runs after a warm-up of ` +
     `${TIMING.warmup} runs and ${WARMUP_MS / 1000} s, the same for all (bench/runtimes.mjs says why); ` +
-    `cold start = median of ${COLD_SAMPLES} fresh processes/contexts`);
+    `cold start = median of ${COLD_SAMPLES} fresh processes (Node) or fresh contexts whose page has been idle ` +
+    `${SETTLE_MS / 1000} s (Chromium)`);
   lines.push('ours = recognize() on the whole RGBA canvas; ORT/tfjs = the network alone on ready 28x28 inputs (batch of n)');
   lines.push('');
 
@@ -255,6 +269,8 @@ function report({ node, chromium, chromiumVersion, wide }) {
   rows.push([`digits/s (${most}-digit case)`, ...each((r) => Math.round(most / (r.times[most].median / 1000)))]);
   rows.push(['wasm memory after runs', ...each((r) => mb(r.memory))]);
   lines.push(table(rows));
+  lines.push(`Chromium cold start right after the fresh page's own load (median of ${COLD_SAMPLES}): ` +
+    RUNTIMES.map((r) => `${LABELS[r]} ${ms(median(chromium[r].coldsAtLoad))} ms`).join(', '));
   lines.push('');
 
   for (const [env, results] of envs) {
