@@ -99,8 +99,15 @@ std::vector<DigitReading> BestReading(const InkPlane& plane, std::vector<Piece> 
     return readings.emplace(std::make_pair(first, last), std::move(reading)).first->second;
   };
 
-  // best[j]: the most likely reading of pieces [0, j) as digits; start[j]: where its last digit begins.
+  // Every digit costs at least kDigitCost, so no reading as two or more digits can beat the whole group
+  // read as one that scores -2 * kDigitCost or more: then its pieces need not be read one by one.
   const size_t n = pieces.size();
+  if (n > 1 && n <= kMaxPiecesPerDigit) {
+    const DigitReading& whole = read(0, n);
+    if (DigitScore(whole, whole.box, line_height) >= -2 * kDigitCost) return {whole};
+  }
+
+  // best[j]: the most likely reading of pieces [0, j) as digits; start[j]: where its last digit begins.
   std::vector<double> best(n + 1, -std::numeric_limits<double>::infinity());
   std::vector<size_t> start(n + 1, 0);
   best[0] = 0;
