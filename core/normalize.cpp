@@ -167,4 +167,14 @@ DigitImage NormalizeDigit(const InkPlane& plane, const std::vector<Run>& runs) {
   return image;
 }
 
+DigitImage Shifted(const DigitImage& image, int dx, int dy) {
+  DigitImage out{};
+  for (int y = std::max(0, dy); y < std::min(kInputSize, kInputSize + dy); ++y) {
+    for (int x = std::max(0, dx); x < std::min(kInputSize, kInputSize + dx); ++x) {
+      out[y * kInputSize + x] = image[(y - dy) * kInputSize + x - dx];
+    }
+  }
+  return out;
+}
+
 }  // namespace digits

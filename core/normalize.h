@@ -21,4 +21,7 @@ using DigitImage = std::array<float, kInputSize * kInputSize>;
 // Normalizes the ink of the given runs (one digit's strokes) from the plane.
 DigitImage NormalizeDigit(const InkPlane& plane, const std::vector<Run>& runs);
 
+// The image moved by (dx, dy) pixels; what moves out of the frame is lost, paper moves in.
+DigitImage Shifted(const DigitImage& image, int dx, int dy);
+
 }  // namespace digits

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <numeric>
+#include <utility>
 
 #include "components.h"
 #include "embedded_model.h"
@@ -43,10 +44,21 @@ void Decide(float not_a_digit_from, DigitReading* reading) {
 
 }  // namespace
 
-DigitReading Recognizer::Classify(const DigitImage& image) const {
+Eigen::VectorXf Recognizer::Probabilities(const DigitImage& image) const {
   const Eigen::VectorXf logits = network_.Logits(image) / network_.temperature();
   const Eigen::VectorXf odds = (logits.array() - logits.maxCoeff()).exp();
-  const Eigen::VectorXf probabilities = odds / odds.sum();
+  return odds / odds.sum();
+}
+
+DigitReading Recognizer::Classify(const DigitImage& image) const {
+  Eigen::VectorXf probabilities = Probabilities(image);
+  if (probabilities.head(kDigitClasses).maxCoeff() < kSecondLookBelow) {
+    constexpr int kLooks = 5;
+    for (const auto& [dx, dy] : {std::pair{1, 0}, {-1, 0}, {0, 1}, {0, -1}}) {
+      probabilities += Probabilities(Shifted(image, dx * kSecondLookShift, dy * kSecondLookShift));
+    }
+    probabilities /= kLooks;
+  }
   const float not_a_digit = network_.class_count() > kDigitClasses ? probabilities[kNotADigit] : 0.0f;
   // Each digit's probability given that the mark is a digit at all.
   const Eigen::VectorXf digits = probabilities.head(kDigitClasses) / probabilities.head(kDigitClasses).sum();

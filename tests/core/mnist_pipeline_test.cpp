@@ -10,8 +10,8 @@
 namespace digits {
 namespace {
 
-// The model card's figure (weights/README.md, 99.33%), rounded down; the pipeline must not fall below it.
-constexpr double kModelCardAccuracy = 0.993;
+// The native figure (99.52%; the model card gives the wasm one), rounded down: the pipeline must not fall below it.
+constexpr double kModelCardAccuracy = 0.995;
 
 TEST(MnistPipeline, ReadsTheTestSetAtTheModelCardAccuracy) {
   MnistSet set;

@@ -105,5 +105,16 @@ TEST(NormalizeDigit, FinePenAndMarkerGiveAlikeStrokes) {
   EXPECT_NEAR(bold.x1 - bold.x0, 36 * kFitBox / 200.0f, 1);  // already bold: left as it is
 }
 
+TEST(Shifted, MovesInkAndLetsPaperIn) {
+  DigitImage image{};
+  image[0] = 1.0f;                             // top left corner
+  image[5 * kInputSize + 7] = 0.5f;            // row 5, column 7
+  const DigitImage moved = Shifted(image, 2, -1);
+  EXPECT_EQ(moved[4 * kInputSize + 9], 0.5f);  // two right, one up
+  float total = 0;
+  for (float v : moved) total += v;
+  EXPECT_EQ(total, 0.5f);                      // the corner pixel moved out of the frame
+}
+
 }  // namespace
 }  // namespace digits
