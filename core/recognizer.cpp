@@ -50,9 +50,9 @@ Eigen::VectorXf Recognizer::Probabilities(const DigitImage& image) const {
   return odds / odds.sum();
 }
 
-DigitReading Recognizer::Classify(const DigitImage& image) const {
+DigitReading Recognizer::Classify(const DigitImage& image, bool again) const {
   Eigen::VectorXf probabilities = Probabilities(image);
-  if (probabilities.head(kDigitClasses).maxCoeff() < kSecondLookBelow) {
+  if (again) {
     constexpr int kLooks = 5;
     for (const auto& [dx, dy] : {std::pair{1, 0}, {-1, 0}, {0, 1}, {0, -1}}) {
       probabilities += Probabilities(Shifted(image, dx * kSecondLookShift, dy * kSecondLookShift));
@@ -108,7 +108,7 @@ Status Recognizer::Recognize(const uint8_t* rgba, int width, int height, size_t 
   std::vector<DigitReading> digits;
   if (!groups.empty()) {
     const int line_height = TypicalHeight(groups);
-    const Classifier classify = [this](const DigitImage& image) { return Classify(image); };
+    const Classifier classify = [this](const DigitImage& image, bool again) { return Classify(image, again); };
     for (const DigitInk& group : groups) {
       for (DigitReading& digit : ReadGroup(plane, group, line_height, classify)) digits.push_back(std::move(digit));
     }

@@ -81,6 +81,8 @@ std::vector<Piece> CutCandidates(const Piece& piece, int line_height) {
 
 namespace {
 
+bool Sure(const DigitReading& d) { return d.digit && d.is_digit * d.confidence >= kSureEnough; }
+
 // The most likely way to read the pieces, left to right, as digits.
 std::vector<DigitReading> BestReading(const InkPlane& plane, std::vector<Piece> pieces, int line_height,
                                       const Classifier& classify) {
@@ -89,14 +91,22 @@ std::vector<DigitReading> BestReading(const InkPlane& plane, std::vector<Piece> 
 
   // Reads pieces [first, last) as one digit, once.
   std::map<std::pair<size_t, size_t>, DigitReading> readings;
+  auto look = [&](size_t first, size_t last, bool again) {
+    std::vector<Run> runs;
+    for (size_t i = first; i < last; ++i) runs.insert(runs.end(), pieces[i].runs.begin(), pieces[i].runs.end());
+    DigitReading reading = classify(NormalizeDigit(plane, runs), again);
+    reading.box = BoundsOf(runs);
+    return reading;
+  };
   auto read = [&](size_t first, size_t last) -> const DigitReading& {
     auto found = readings.find({first, last});
     if (found != readings.end()) return found->second;
-    std::vector<Run> runs;
-    for (size_t i = first; i < last; ++i) runs.insert(runs.end(), pieces[i].runs.begin(), pieces[i].runs.end());
-    DigitReading reading = classify(NormalizeDigit(plane, runs));
-    reading.box = BoundsOf(runs);
-    return readings.emplace(std::make_pair(first, last), std::move(reading)).first->second;
+    return readings.emplace(std::make_pair(first, last), look(first, last, false)).first->second;
+  };
+  // The chosen digits, the unsure ones looked at again.
+  auto chosen = [&](size_t first, size_t last) {
+    const DigitReading& reading = read(first, last);
+    return Sure(reading) ? reading : look(first, last, true);
   };
 
   // Every digit costs at least kDigitCost, so no reading as two or more digits can beat the whole group
@@ -104,7 +114,7 @@ std::vector<DigitReading> BestReading(const InkPlane& plane, std::vector<Piece> 
   const size_t n = pieces.size();
   if (n > 1 && n <= kMaxPiecesPerDigit) {
     const DigitReading& whole = read(0, n);
-    if (DigitScore(whole, whole.box, line_height) >= -2 * kDigitCost) return {whole};
+    if (DigitScore(whole, whole.box, line_height) >= -2 * kDigitCost) return {chosen(0, n)};
   }
 
   // best[j]: the most likely reading of pieces [0, j) as digits; start[j]: where its last digit begins.
@@ -119,22 +129,18 @@ std::vector<DigitReading> BestReading(const InkPlane& plane, std::vector<Piece> 
     }
   }
   std::vector<DigitReading> digits;
-  for (size_t j = n; j > 0; j = start[j]) digits.push_back(read(start[j], j));
+  for (size_t j = n; j > 0; j = start[j]) digits.push_back(chosen(start[j], j));
   std::reverse(digits.begin(), digits.end());
   return digits;
 }
 
-bool Sure(const std::vector<DigitReading>& digits) {
-  return std::all_of(digits.begin(), digits.end(),
-                     [](const DigitReading& d) { return d.digit && d.is_digit * d.confidence >= kSureEnough; });
-}
 
 }  // namespace
 
 std::vector<DigitReading> ReadGroup(const InkPlane& plane, const DigitInk& group, int line_height,
                                     const Classifier& classify) {
   std::vector<DigitReading> digits = BestReading(plane, group.pieces, line_height, classify);
-  if (Sure(digits)) return digits;
+  if (std::all_of(digits.begin(), digits.end(), [](const DigitReading& d) { return Sure(d); })) return digits;
   std::vector<Piece> pieces;
   for (const Piece& piece : group.pieces) {
     for (Piece& part : CutCandidates(piece, line_height)) pieces.push_back(std::move(part));

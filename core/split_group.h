@@ -30,7 +30,9 @@ constexpr double kDigitCost = 3.0;
 // the piece itself when it is not wide enough for two digits.
 std::vector<Piece> CutCandidates(const Piece& piece, int line_height);
 
-using Classifier = std::function<DigitReading(const DigitImage&)>;
+// Reads one normalized mark. `again` asks for a closer look (more runs of the network) at a mark the
+// chosen reading keeps but the first look found unsure; the many trial readings of pieces get one look each.
+using Classifier = std::function<DigitReading(const DigitImage& image, bool again)>;
 
 // The digits in the group, left to right, each with its box and reading.
 std::vector<DigitReading> ReadGroup(const InkPlane& plane, const DigitInk& group, int line_height,

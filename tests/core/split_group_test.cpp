@@ -29,7 +29,7 @@ Canvas TouchingBars() {
 
 // A stand-in classifier: sure that anything narrow is a digit (a 1), and that anything wider is not a
 // digit at all, as the real model is about two touching digits.
-DigitReading BarClassifier(const DigitImage& image) {
+DigitReading BarClassifier(const DigitImage& image, bool /*again*/) {
   int columns = 0;
   for (int x = 0; x < kInputSize; ++x) {
     float ink = 0;
@@ -83,12 +83,31 @@ TEST(ReadGroup, SplitsTouchingNeighboursWhenTheClassifierPrefersTwoDigits) {
 
 TEST(ReadGroup, KeepsOneDigitWhenTheWholeIsLikelierThanItsParts) {
   const Ink ink = InkOf(TouchingBars());
-  const Classifier whole_is_best = [](const DigitImage& image) {
-    DigitReading reading = BarClassifier(image);
+  const Classifier whole_is_best = [](const DigitImage& image, bool again) {
+    DigitReading reading = BarClassifier(image, again);
     reading.is_digit = 1.01f - reading.is_digit;  // now the wide whole is the sure digit, the bars not
     return reading;
   };
   EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 100, whole_is_best).size(), 1u);
+}
+
+TEST(ReadGroup, LooksAgainOnlyAtChosenDigitsThatAreUnsure) {
+  Canvas canvas = BlankCanvas(300, 200);
+  FillRect(&canvas, 50, 50, 14, 100);
+  const Ink ink = InkOf(canvas);
+  for (const float first_look : {0.99f, 0.6f}) {
+    int again_count = 0;
+    const Classifier classify = [&](const DigitImage& image, bool again) {
+      DigitReading reading = BarClassifier(image, again);
+      again_count += again;
+      reading.confidence = reading.alternatives[0].confidence = again ? 0.95f : first_look;
+      return reading;
+    };
+    const auto digits = ReadGroup(ink.plane, ink.groups.at(0), 100, classify);
+    ASSERT_EQ(digits.size(), 1u);
+    EXPECT_EQ(again_count, first_look < kSureEnough ? 1 : 0);
+    EXPECT_FLOAT_EQ(digits[0].confidence, first_look < kSureEnough ? 0.95f : first_look);
+  }
 }
 
 }  // namespace
