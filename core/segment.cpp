@@ -20,16 +20,15 @@ bool Stacked(const Box& a, const Box& b) {
   return a.overlap_x(b) * 2 >= narrower && vertical_gap * 10 <= taller * 3 && !side_by_side;
 }
 
-// A piece at most 80% as tall as its neighbour, right beside it and within its height, is part of it:
+// A piece at most 60% as tall as its neighbour, right beside it and within its height, is part of it:
 // the left half of an open 4, the foot of a 1, a broken-off end of a stroke. Neighbouring digits of one
-// writer are mostly closer in height than that; where they are not, recognition still reads the group as
-// two digits (split_group.h).
+// writer are closer in height than that.
 bool Attached(const Box& a, const Box& b) {
   const Box& tall = a.height() >= b.height() ? a : b;
   const Box& piece = a.height() >= b.height() ? b : a;
   const int reach = tall.height() / 4;
   const int horizontal_gap = std::max(a.x0, b.x0) - std::min(a.x1, b.x1);
-  return piece.height() * 10 <= tall.height() * 8 && horizontal_gap * 10 <= tall.height() * 3 &&
+  return piece.height() * 10 <= tall.height() * 6 && horizontal_gap * 10 <= tall.height() * 3 &&
          piece.y0 >= tall.y0 - reach && piece.y1 <= tall.y1 + reach;
 }
 
