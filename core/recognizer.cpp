@@ -53,11 +53,11 @@ Eigen::VectorXf Recognizer::Probabilities(const DigitImage& image) const {
 DigitReading Recognizer::Classify(const DigitImage& image, bool again) const {
   Eigen::VectorXf probabilities = Probabilities(image);
   if (again) {
-    constexpr int kLooks = 5;
-    for (const auto& [dx, dy] : {std::pair{1, 0}, {-1, 0}, {0, 1}, {0, -1}}) {
+    constexpr std::array<std::pair<int, int>, 4> kDirections{{{1, 0}, {-1, 0}, {0, 1}, {0, -1}}};
+    for (const auto& [dx, dy] : kDirections) {
       probabilities += Probabilities(Shifted(image, dx * kSecondLookShift, dy * kSecondLookShift));
     }
-    probabilities /= kLooks;
+    probabilities /= static_cast<float>(kDirections.size() + 1);  // and the image as it is
   }
   const float not_a_digit = network_.class_count() > kDigitClasses ? probabilities[kNotADigit] : 0.0f;
   // Each digit's probability given that the mark is a digit at all.

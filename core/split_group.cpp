@@ -89,8 +89,7 @@ std::vector<DigitReading> BestReading(const InkPlane& plane, std::vector<Piece> 
   std::sort(pieces.begin(), pieces.end(),
             [](const Piece& a, const Piece& b) { return a.box.x0 + a.box.x1 < b.box.x0 + b.box.x1; });
 
-  // Reads pieces [first, last) as one digit, once.
-  std::map<std::pair<size_t, size_t>, DigitReading> readings;
+  // Reads pieces [first, last) as one digit.
   auto look = [&](size_t first, size_t last, bool again) {
     std::vector<Run> runs;
     for (size_t i = first; i < last; ++i) runs.insert(runs.end(), pieces[i].runs.begin(), pieces[i].runs.end());
@@ -98,6 +97,8 @@ std::vector<DigitReading> BestReading(const InkPlane& plane, std::vector<Piece> 
     reading.box = BoundsOf(runs);
     return reading;
   };
+  // The same, once: the search asks for most ranges several times.
+  std::map<std::pair<size_t, size_t>, DigitReading> readings;
   auto read = [&](size_t first, size_t last) -> const DigitReading& {
     auto found = readings.find({first, last});
     if (found != readings.end()) return found->second;
@@ -134,13 +135,12 @@ std::vector<DigitReading> BestReading(const InkPlane& plane, std::vector<Piece> 
   return digits;
 }
 
-
 }  // namespace
 
 std::vector<DigitReading> ReadGroup(const InkPlane& plane, const DigitInk& group, int line_height,
                                     const Classifier& classify) {
   std::vector<DigitReading> digits = BestReading(plane, group.pieces, line_height, classify);
-  if (std::all_of(digits.begin(), digits.end(), [](const DigitReading& d) { return Sure(d); })) return digits;
+  if (std::all_of(digits.begin(), digits.end(), Sure)) return digits;
   std::vector<Piece> pieces;
   for (const Piece& piece : group.pieces) {
     for (Piece& part : CutCandidates(piece, line_height)) pieces.push_back(std::move(part));

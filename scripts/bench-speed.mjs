@@ -10,8 +10,8 @@
 //   batch. So the ratios flatter them: they skip everything ours does before and after inference.
 // - cold start: from the import to the first result, in a fresh process (Node) or a fresh browser context
 //   (Chromium, so nothing is cached) whose page has been idle SETTLE_MS (also reported: right after that page
-//   loaded), median of COLD_SAMPLES; it includes reading the model file (ORT, tfjs;
-//   ours embeds its model). Also by phase: loading the code, getting ready to infer, the first result.
+//   loaded), median of COLD_SAMPLES; it includes reading the model file (ORT, tfjs; ours embeds its model).
+//   Also by phase: loading the code, getting ready to infer, the first result.
 // - steady state: the timings follow a warm-up that is the same for every runtime (bench/runtimes.mjs).
 // - wasm memory: the byteLength of every WebAssembly.Memory the runtime's instances export or import, after
 //   the runs (bench/runtimes.mjs records them by wrapping WebAssembly.instantiate*).
