@@ -47,7 +47,9 @@ Piece Slice(const Piece& piece, int from, int to) {
 double DigitScore(const DigitReading& reading, const Box& box, int line_height) {
   const double best = reading.is_digit * (reading.alternatives.empty() ? 0.0 : reading.alternatives[0].confidence);
   const double width = static_cast<double>(box.width()) / std::max(1, line_height);
-  return std::log(std::max(best, 1e-6)) - 2.0 * std::max(0.0, width - 1.3) - kDigitCost;
+  const double height = static_cast<double>(box.height()) / std::max(1, line_height);
+  return std::log(std::max(best, 1e-6)) - 2.0 * std::max(0.0, width - 1.3) -
+         kShortDigitCost * std::max(0.0, kShortestDigit - height) - kDigitCost;
 }
 
 }  // namespace

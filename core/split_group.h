@@ -25,6 +25,11 @@ constexpr int kMaxPiecesPerDigit = 4;
 // Reading one more digit costs this much log-probability: halves of one digit often look like digits
 // themselves, so a split must be clearly more likely than the whole.
 constexpr double kDigitCost = 3.0;
+// One writer's digits are about as tall as their line: a part far shorter is more likely a stray stroke of its
+// neighbour (a tick beside a 1) than a digit. Below kShortestDigit line heights, each line height shorter
+// costs kShortDigitCost in log-probability.
+constexpr double kShortestDigit = 0.55;
+constexpr double kShortDigitCost = 12.0;
 
 // Cuts a piece at up to kMaxCutsPerPiece columns where its ink dips deepest between more ink on both sides;
 // the piece itself when it is not wide enough for two digits.

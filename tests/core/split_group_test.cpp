@@ -1,5 +1,8 @@
 #include "split_group.h"
 
+#include <algorithm>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "test_canvas.h"
@@ -27,15 +30,22 @@ Canvas TouchingBars() {
   return canvas;
 }
 
-// A stand-in classifier: sure that anything narrow is a digit (a 1), and that anything wider is not a
-// digit at all, as the real model is about two touching digits.
-DigitReading BarClassifier(const DigitImage& image, bool /*again*/) {
-  int columns = 0;
+// Which columns of a normalized image hold ink.
+std::vector<bool> InkedColumns(const DigitImage& image) {
+  std::vector<bool> inked(kInputSize);
   for (int x = 0; x < kInputSize; ++x) {
     float ink = 0;
     for (int y = 0; y < kInputSize; ++y) ink += image[y * kInputSize + x];
-    columns += ink > 1;
+    inked[x] = ink > 1;
   }
+  return inked;
+}
+
+// A stand-in classifier: sure that anything narrow is a digit (a 1), and that anything wider is not a
+// digit at all, as the real model is about two touching digits.
+DigitReading BarClassifier(const DigitImage& image, bool /*again*/) {
+  const std::vector<bool> inked = InkedColumns(image);
+  const auto columns = std::count(inked.begin(), inked.end(), true);
   DigitReading reading;
   reading.digit = 1;
   reading.confidence = 0.99f;
@@ -89,6 +99,24 @@ TEST(ReadGroup, KeepsOneDigitWhenTheWholeIsLikelierThanItsParts) {
     return reading;
   };
   EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 100, whole_is_best).size(), 1u);
+}
+
+TEST(ReadGroup, ReadsAStrokeFarShorterThanTheLineAsPartOfItsNeighbour) {
+  Canvas canvas = BlankCanvas(300, 200);
+  FillRect(&canvas, 50, 50, 14, 100);  // a 1, and beside it a tick 40% as tall
+  FillRect(&canvas, 76, 100, 8, 40);
+  const Ink ink = InkOf(canvas);
+  ASSERT_EQ(ink.groups.size(), 1u);
+  // Sure that each stroke alone is a 1, and that the two side by side are hardly a digit.
+  const Classifier strokes_are_ones = [](const DigitImage& image, bool again) {
+    DigitReading reading = BarClassifier(image, again);
+    const std::vector<bool> inked = InkedColumns(image);
+    int strokes = 0;
+    for (int x = 0; x < kInputSize; ++x) strokes += inked[x] && (x == 0 || !inked[x - 1]);
+    reading.is_digit = strokes == 1 ? 0.99f : 0.02f;
+    return reading;
+  };
+  EXPECT_EQ(ReadGroup(ink.plane, ink.groups[0], 100, strokes_are_ones).size(), 1u);
 }
 
 TEST(ReadGroup, LooksAgainOnlyAtChosenDigitsThatAreUnsure) {
