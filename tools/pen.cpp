@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
+#include <numeric>
 
 namespace digits {
 
@@ -28,6 +30,92 @@ bool ThinPass(std::vector<uint8_t>& on, int w, int h, int pass) {
   }
   for (size_t i : remove) on[i] = 0;
   return !remove.empty();
+}
+
+// A scan draws a hand's quick, light strokes faint, and thresholding breaks them. A stroke end of the skeleton
+// is joined to the nearest skeleton pixel of another piece at most kBridgeReach away (in the twice-magnified
+// frame) when the scan has at least kFaintInk all along the way: a pen would not have lifted there.
+constexpr int kBridgeReach = 8;
+constexpr uint8_t kFaintInk = 24;
+
+struct Bridge {
+  int from, to;  // pixel indices
+  float length;
+};
+
+// The 8-connected pieces of the skeleton: a piece number per pixel, -1 for paper.
+std::vector<int> LabelPieces(const std::vector<uint8_t>& on, int w, int h) {
+  std::vector<int> label(on.size(), -1);
+  int pieces = 0;
+  for (size_t seed = 0; seed < on.size(); ++seed) {
+    if (!on[seed] || label[seed] >= 0) continue;
+    std::vector<size_t> stack{seed};
+    label[seed] = pieces;
+    while (!stack.empty()) {
+      const int x = static_cast<int>(stack.back() % w), y = static_cast<int>(stack.back() / w);
+      stack.pop_back();
+      for (int ny = std::max(0, y - 1); ny <= std::min(h - 1, y + 1); ++ny) {
+        for (int nx = std::max(0, x - 1); nx <= std::min(w - 1, x + 1); ++nx) {
+          const size_t n = static_cast<size_t>(ny) * w + nx;
+          if (on[n] && label[n] < 0) label[n] = pieces, stack.push_back(n);
+        }
+      }
+    }
+    ++pieces;
+  }
+  return label;
+}
+
+// The shortest bridges that join the skeleton's pieces where the scan's faint ink joins them.
+std::vector<Bridge> Bridges(const std::vector<uint8_t>& on, int w, int h, const Bitmap& bitmap) {
+  const std::vector<int> piece = LabelPieces(on, w, h);
+  auto scan_ink = [&](float x, float y) {  // (x, y) in the magnified frame, which has a 1-pixel border
+    const int bx = std::clamp(static_cast<int>(x - 1) / 2, 0, bitmap.width - 1);
+    const int by = std::clamp(static_cast<int>(y - 1) / 2, 0, bitmap.height - 1);
+    return bitmap.ink[static_cast<size_t>(by) * bitmap.width + bx];
+  };
+  auto inked_between = [&](int x0, int y0, int x1, int y1) {
+    const int steps = 2 * std::max(std::abs(x1 - x0), std::abs(y1 - y0));
+    for (int i = 1; i < steps; ++i) {
+      const float t = static_cast<float>(i) / steps;
+      if (scan_ink(x0 + 0.5f + t * (x1 - x0), y0 + 0.5f + t * (y1 - y0)) < kFaintInk) return false;
+    }
+    return true;
+  };
+  std::vector<Bridge> candidates;
+  for (int y = 1; y < h - 1; ++y) {
+    for (int x = 1; x < w - 1; ++x) {
+      const size_t i = static_cast<size_t>(y) * w + x;
+      if (!on[i]) continue;
+      int neighbours = 0;
+      for (int dy = -1; dy <= 1; ++dy) for (int dx = -1; dx <= 1; ++dx) neighbours += (dx || dy) && on[i + dy * w + dx];
+      if (neighbours > 1) continue;  // not the end of a stroke
+      Bridge best{0, 0, kBridgeReach + 1.0f};
+      for (int ny = std::max(0, y - kBridgeReach); ny <= std::min(h - 1, y + kBridgeReach); ++ny) {
+        for (int nx = std::max(0, x - kBridgeReach); nx <= std::min(w - 1, x + kBridgeReach); ++nx) {
+          const size_t n = static_cast<size_t>(ny) * w + nx;
+          const float length = std::hypot(static_cast<float>(nx - x), static_cast<float>(ny - y));
+          if (on[n] && piece[n] != piece[i] && length < best.length && inked_between(x, y, nx, ny)) {
+            best = {static_cast<int>(i), static_cast<int>(n), length};
+          }
+        }
+      }
+      if (best.length <= kBridgeReach) candidates.push_back(best);
+    }
+  }
+  // Shortest first, one bridge between any two pieces (union-find over the piece numbers).
+  std::sort(candidates.begin(), candidates.end(), [](const Bridge& a, const Bridge& b) { return a.length < b.length; });
+  std::vector<int> parent(on.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  std::function<int(int)> root = [&](int p) { return parent[p] == p ? p : parent[p] = root(parent[p]); };
+  std::vector<Bridge> bridges;
+  for (const Bridge& b : candidates) {
+    const int a = root(piece[b.from]), c = root(piece[b.to]);
+    if (a == c) continue;
+    parent[a] = c;
+    bridges.push_back(b);
+  }
+  return bridges;
 }
 
 float DistanceToSegment(float px, float py, float ax, float ay, float bx, float by) {
@@ -106,6 +194,10 @@ Glyph TraceBitmap(const Bitmap& bitmap) {
       }
       if (!joined) glyph.strokes.push_back({a.x, a.y, a.x, a.y});  // a dot, or the end of a stroke
     }
+  }
+  for (const Bridge& b : Bridges(on, w, h, bitmap)) {
+    const Point a = frame(b.from % w, b.from / w), c = frame(b.to % w, b.to / w);
+    glyph.strokes.push_back({a.x, a.y, c.x, c.y});
   }
   return glyph;
 }

@@ -158,10 +158,16 @@ Glyph Mark(Sources& sources, Random& random) {
   return dot;
 }
 
-// Moves the pen so that the glyph lies inside the canvas, anywhere.
+// Moves the pen so that the glyph lies inside the canvas, anywhere, written smaller if it would not fit: on a
+// canvas nobody writes past the edge.
 void PlaceAnywhere(const Glyph& glyph, Random& random, int width, int height, Pen* pen) {
   pen->x = pen->y = 0;
-  const Segment box = GlyphExtent(glyph, *pen);
+  Segment box = GlyphExtent(glyph, *pen);
+  const float fit = std::min((width - 4) / (box.x1 - box.x0), (height - 4) / (box.y1 - box.y0));
+  if (fit < 1) {
+    pen->height *= fit, pen->radius *= fit;
+    box = GlyphExtent(glyph, *pen);
+  }
   const float free_x = std::max(0.0f, width - 4 - (box.x1 - box.x0)), free_y = std::max(0.0f, height - 4 - (box.y1 - box.y0));
   pen->x = 2 - box.x0 + Uniform(random, 0, free_x);
   pen->y = 2 - box.y0 + Uniform(random, 0, free_y);
