@@ -30,11 +30,55 @@ std::vector<int> Dips(const std::vector<int>& profile) {
   return dips;
 }
 
-// The part of the piece's runs in columns [from, to).
-Piece Slice(const Piece& piece, int from, int to) {
+// How tall the piece's ink is in columns [from, to), from its topmost to its lowest pixel there.
+int InkHeight(const Piece& piece, int from, int to) {
+  int top = piece.box.y1, bottom = piece.box.y0;
+  for (const Run& run : piece.runs) {
+    if (run.x0 < to && run.x1 > from) top = std::min(top, run.y), bottom = std::max(bottom, run.y + 1);
+  }
+  return std::max(0, bottom - top);
+}
+
+// A cut: for each row of the piece from its top, the column where its right side begins.
+using CutPath = std::vector<int>;
+
+// The path from the piece's top to its bottom, within `reach` columns of x and moving at most one column a row,
+// that crosses the least ink: between touching digits it goes round their strokes through the paper and cuts
+// only where they meet, where a straight cut would slice through a stroke leaning over the gap.
+CutPath CheapestPath(const Piece& piece, int x, int reach) {
+  const Box& box = piece.box;
+  const int first = std::max(box.x0, x - reach), columns = std::min(box.x1, x + reach + 1) - first;
+  std::vector<uint8_t> ink(static_cast<size_t>(box.height()) * columns, 0);
+  for (const Run& run : piece.runs) {
+    for (int c = std::max(run.x0, first); c < std::min(run.x1, first + columns); ++c) ink[(run.y - box.y0) * columns + c - first] = 1;
+  }
+  // cost[row][c]: the cheapest path from the top to (c, row); a step sideways costs 1, an ink pixel kCrossInkCost.
+  std::vector<int> cost(ink.size());
+  std::vector<int8_t> step(ink.size(), 0);
+  for (int row = 0; row < box.height(); ++row) {
+    for (int c = 0; c < columns; ++c) {
+      int best = row == 0 ? 0 : std::numeric_limits<int>::max();
+      for (int d = -1; row > 0 && d <= 1; ++d) {
+        if (c + d < 0 || c + d >= columns) continue;
+        const int via = cost[(row - 1) * columns + c + d] + (d != 0);
+        if (via < best) best = via, step[row * columns + c] = static_cast<int8_t>(d);
+      }
+      cost[row * columns + c] = best + kCrossInkCost * ink[row * columns + c] + (row == 0 ? std::abs(first + c - x) : 0);
+    }
+  }
+  const int last = (box.height() - 1) * columns;
+  int c = static_cast<int>(std::min_element(cost.begin() + last, cost.end()) - (cost.begin() + last));
+  CutPath path(box.height());
+  for (int row = box.height() - 1; row >= 0; --row) path[row] = first + c, c += step[row * columns + c];
+  return path;
+}
+
+// The part of the piece's runs between two cuts: from `from` (inclusive) to `to` in each row.
+Piece Slice(const Piece& piece, const CutPath& from, const CutPath& to) {
   Piece part;
   for (const Run& run : piece.runs) {
-    const int x0 = std::max(run.x0, from), x1 = std::min(run.x1, to);
+    const int row = run.y - piece.box.y0;
+    const int x0 = std::max(run.x0, from[row]), x1 = std::min(run.x1, to[row]);
     if (x0 >= x1) continue;
     part.runs.push_back({run.y, x0, x1});
     part.box = part.box.united({x0, run.y, x1, run.y + 1});
@@ -54,29 +98,55 @@ double DigitScore(const DigitReading& reading, const Box& box, int line_height) 
 
 }  // namespace
 
-std::vector<Piece> CutCandidates(const Piece& piece, int line_height) {
+namespace {
+
+// Where to cut the piece: the bottoms of its ink's dips, away from the ends unless what they cut off is a stem,
+// deepest first, at most kMaxCutsPerPiece; two cuts only with ink rising between them, not twice in one dip.
+std::vector<int> CutColumns(const Piece& piece, int line_height) {
   const int width = piece.box.width();
-  if (width < kCutWidthShare * line_height) return {piece};
   const std::vector<int> profile = ColumnProfile(piece);
   const std::vector<int> dip = Dips(profile);
-  // The bottoms of the dips, away from the ends, deepest first.
   const int margin = std::max(1, static_cast<int>(kNarrowestDigit * line_height));
+  const int stem_margin = std::max(1, static_cast<int>(kNarrowestStem * line_height));
+  const int stem_height = static_cast<int>(kStemHeight * line_height);
+  auto far_enough = [&](int x) {
+    if (x < margin) return InkHeight(piece, piece.box.x0, piece.box.x0 + x) >= stem_height;
+    if (x > width - margin) return InkHeight(piece, piece.box.x0 + x, piece.box.x1) >= stem_height;
+    return true;
+  };
   std::vector<int> columns;
-  for (int x = margin; x < width - margin; ++x) {
-    if (dip[x] > 0 && profile[x] <= profile[x - 1] && profile[x] <= profile[x + 1]) columns.push_back(x);
+  for (int x = stem_margin; x < width - stem_margin; ++x) {
+    if (dip[x] > 0 && profile[x] <= profile[x - 1] && profile[x] <= profile[x + 1] && far_enough(x)) columns.push_back(x);
   }
   std::stable_sort(columns.begin(), columns.end(), [&](int a, int b) { return dip[a] > dip[b]; });
+  auto apart = [&](int a, int b) {
+    const auto [left, right] = std::minmax(a, b);
+    return right - left >= margin &&
+           *std::max_element(profile.begin() + left, profile.begin() + right) > std::max(profile[a], profile[b]);
+  };
   std::vector<int> cuts;
   for (int x : columns) {
     if (static_cast<int>(cuts.size()) == kMaxCutsPerPiece) break;
-    const bool apart = std::all_of(cuts.begin(), cuts.end(), [&](int c) { return std::abs(c - x) >= margin; });
-    if (apart) cuts.push_back(x);
+    if (std::all_of(cuts.begin(), cuts.end(), [&](int c) { return apart(c, x); })) cuts.push_back(x);
   }
   std::sort(cuts.begin(), cuts.end());
+  return cuts;
+}
+
+}  // namespace
+
+std::vector<Piece> CutCandidates(const Piece& piece, int line_height) {
+  if (piece.box.width() < kCutWidthShare * line_height) return {piece};
+  // Cuts are at least kNarrowestDigit apart, so paths within half that of them do not cross.
+  const int reach = std::max(1, static_cast<int>(kNarrowestDigit * line_height / 2));
   std::vector<Piece> parts;
-  int from = piece.box.x0;
-  for (int x : cuts) parts.push_back(Slice(piece, from, piece.box.x0 + x)), from = piece.box.x0 + x;
-  parts.push_back(Slice(piece, from, piece.box.x1));
+  CutPath from(piece.box.height(), piece.box.x0);
+  for (int x : CutColumns(piece, line_height)) {
+    CutPath to = CheapestPath(piece, piece.box.x0 + x, reach);
+    parts.push_back(Slice(piece, from, to));
+    from = std::move(to);
+  }
+  parts.push_back(Slice(piece, from, CutPath(piece.box.height(), piece.box.x1)));
   parts.erase(std::remove_if(parts.begin(), parts.end(), [](const Piece& p) { return p.runs.empty(); }), parts.end());
   return parts;
 }

@@ -18,6 +18,9 @@ constexpr double kCutWidthShare = 0.75;
 constexpr int kMaxCutsPerPiece = 3;
 // Cuts leave parts at least this wide, in line heights: apart from each other and from the piece's ends.
 constexpr double kNarrowestDigit = 0.25;
+// Except a 1: a part this narrow whose ink is this tall, in line heights, may be cut off a piece's end.
+constexpr double kNarrowestStem = 0.05;
+constexpr double kStemHeight = 0.7;
 // A reading whose every digit is at least this likely is taken without trying cuts.
 constexpr float kSureEnough = 0.9f;
 // A digit is made of at most this many consecutive pieces.
@@ -31,8 +34,12 @@ constexpr double kDigitCost = 3.0;
 constexpr double kShortestDigit = 0.55;
 constexpr double kShortDigitCost = 12.0;
 
-// Cuts a piece at up to kMaxCutsPerPiece columns where its ink dips deepest between more ink on both sides;
-// the piece itself when it is not wide enough for two digits.
+// A cut that crosses one ink pixel rather than the paper beside it costs this many steps sideways.
+constexpr int kCrossInkCost = 12;
+
+// Cuts a piece near up to kMaxCutsPerPiece columns where its ink dips deepest between more ink on both sides,
+// each cut along the path that crosses the least ink; the piece itself when it is not wide enough for two
+// digits.
 std::vector<Piece> CutCandidates(const Piece& piece, int line_height);
 
 // Reads one normalized mark. `again` asks for a closer look (more runs of the network) at a mark the

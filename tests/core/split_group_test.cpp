@@ -83,6 +83,49 @@ TEST(CutCandidates, LeavesADigitWideEnoughForOneAlone) {
   EXPECT_EQ(CutCandidates(ink.groups.at(0).pieces.at(0), 100).size(), 1u);
 }
 
+// A ring: the outline of a box, as a 0.
+void Ring(Canvas* canvas, int x, int y, int width, int height, int stroke) {
+  FillRect(canvas, x, y, width, stroke);
+  FillRect(canvas, x, y + height - stroke, width, stroke);
+  FillRect(canvas, x, y, stroke, height);
+  FillRect(canvas, x + width - stroke, y, stroke, height);
+}
+
+TEST(CutCandidates, CutsRoundAStrokeThatReachesIntoTheGap) {
+  Canvas canvas = BlankCanvas(200, 150);
+  Ring(&canvas, 20, 20, 40, 100, 6);  // two rings joined at the top,
+  Ring(&canvas, 80, 20, 40, 100, 6);
+  FillRect(&canvas, 60, 20, 20, 3);
+  FillRect(&canvas, 60, 100, 10, 4);  // the left one's stroke reaching into the gap low down,
+  FillRect(&canvas, 68, 40, 12, 4);   // the right one's higher up, past where the left one's ends
+  const Ink ink = InkOf(canvas);
+  ASSERT_EQ(ink.groups.size(), 1u);
+  const auto parts = CutCandidates(ink.groups[0].pieces.at(0), 100);
+  ASSERT_GE(parts.size(), 2u);
+  // A straight cut would give each ring's stroke to the other; the cut goes round them. Look at the part
+  // that holds the left ring's right side.
+  auto holds = [](const Piece& part, int x, int y) {
+    return std::any_of(part.runs.begin(), part.runs.end(), [&](const digits::Run& r) { return r.y == y && r.x0 <= x && x < r.x1; });
+  };
+  const auto left = std::find_if(parts.begin(), parts.end(), [&](const Piece& p) { return holds(p, 57, 70); });
+  ASSERT_NE(left, parts.end());
+  EXPECT_TRUE(holds(*left, 69, 102));   // its own stroke
+  EXPECT_FALSE(holds(*left, 68, 42));   // not the right ring's
+}
+
+TEST(CutCandidates, CutsOffATallStemTouchingItsNeighbour) {
+  Canvas canvas = BlankCanvas(200, 140);
+  FillRect(&canvas, 30, 20, 10, 100);  // a 1, narrower than a digit but as tall as one, touching a 0
+  FillRect(&canvas, 40, 60, 3, 4);
+  Ring(&canvas, 43, 20, 70, 100, 8);
+  const Ink ink = InkOf(canvas);
+  ASSERT_EQ(ink.groups.size(), 1u);
+  const auto parts = CutCandidates(ink.groups[0].pieces.at(0), 100);
+  ASSERT_GE(parts.size(), 2u);
+  EXPECT_LE(parts.front().box.x1, 43);
+  EXPECT_GE(parts.front().box.height(), 100);
+}
+
 TEST(ReadGroup, SplitsTouchingNeighboursWhenTheClassifierPrefersTwoDigits) {
   const Ink ink = InkOf(TouchingBars());
   const auto digits = ReadGroup(ink.plane, ink.groups.at(0), 100, BarClassifier);
