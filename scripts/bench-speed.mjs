@@ -75,8 +75,15 @@ async function child(name, mode, inputsPath) {
   process.exit(0);  // ORT and tfjs may keep handles open
 }
 
+// This machine's two vCPUs differ in speed by up to half, and each Node child lands on either: the children
+// that time steady-state runs are all pinned to the same one (taskset, part of Debian's util-linux), so that
+// every runtime is timed on the same core. Cold starts are not pinned: V8 compiles on background threads.
+const PINNED_CPU = process.env.BENCH_CPU ?? '0';
+
 function runChild(name, mode, inputsPath) {
-  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', name, mode, inputsPath], {
+  const command = [process.execPath, fileURLToPath(import.meta.url), '--child', name, mode, inputsPath];
+  if (mode === 'full' && process.platform === 'linux') command.unshift('taskset', '--cpu-list', PINNED_CPU);
+  const out = execFileSync(command[0], command.slice(1), {
     encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = out.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
@@ -253,7 +260,7 @@ function report({ node, chromium, chromiumVersion, wide }) {
     `Chromium page cross-origin isolated: ${chromium.ours.crossOriginIsolated}; ${TIMING.runs} timed runs after a warm-up of ` +
     `${TIMING.warmup} runs and ${WARMUP_MS / 1000} s, the same for all (bench/runtimes.mjs says why); ` +
     `cold start = median of ${COLD_SAMPLES} fresh processes (Node) or fresh contexts whose page has been idle ` +
-    `${SETTLE_MS / 1000} s (Chromium)`);
+    `${SETTLE_MS / 1000} s (Chromium); Node's steady-state runs all on CPU ${PINNED_CPU}`);
   lines.push('ours = recognize() on the whole RGBA canvas; ORT/tfjs = the network alone on ready 28x28 inputs (batch of n)');
   lines.push('');
 
