@@ -96,10 +96,6 @@ double DigitScore(const DigitReading& reading, const Box& box, int line_height) 
          kShortDigitCost * std::max(0.0, kShortestDigit - height) - kDigitCost;
 }
 
-}  // namespace
-
-namespace {
-
 // Where to cut the piece: the bottoms of its ink's dips, away from the ends unless what they cut off is a stem,
 // deepest first, at most kMaxCutsPerPiece; two cuts only with ink rising between them, not twice in one dip.
 std::vector<int> CutColumns(const Piece& piece, int line_height) {

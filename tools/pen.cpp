@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <map>
 #include <numeric>
+
+#include "components.h"
 
 namespace digits {
 
@@ -43,25 +44,14 @@ struct Bridge {
   float length;
 };
 
-// The 8-connected pieces of the skeleton: a piece number per pixel, -1 for paper.
+// The 8-connected pieces of the skeleton, as the core finds pieces of ink: a piece number per pixel.
 std::vector<int> LabelPieces(const std::vector<uint8_t>& on, int w, int h) {
+  InkPlane plane{w, h, std::vector<uint8_t>(on.size())};
+  std::transform(on.begin(), on.end(), plane.ink.begin(), [](uint8_t pixel) { return pixel ? 255 : 0; });
   std::vector<int> label(on.size(), -1);
-  int pieces = 0;
-  for (size_t seed = 0; seed < on.size(); ++seed) {
-    if (!on[seed] || label[seed] >= 0) continue;
-    std::vector<size_t> stack{seed};
-    label[seed] = pieces;
-    while (!stack.empty()) {
-      const int x = static_cast<int>(stack.back() % w), y = static_cast<int>(stack.back() / w);
-      stack.pop_back();
-      for (int ny = std::max(0, y - 1); ny <= std::min(h - 1, y + 1); ++ny) {
-        for (int nx = std::max(0, x - 1); nx <= std::min(w - 1, x + 1); ++nx) {
-          const size_t n = static_cast<size_t>(ny) * w + nx;
-          if (on[n] && label[n] < 0) label[n] = pieces, stack.push_back(n);
-        }
-      }
-    }
-    ++pieces;
+  const std::vector<Component> pieces = FindComponents(plane);
+  for (size_t k = 0; k < pieces.size(); ++k) {
+    for (const Run& run : pieces[k].runs) std::fill_n(label.begin() + run.y * w + run.x0, run.x1 - run.x0, static_cast<int>(k));
   }
   return label;
 }
@@ -103,16 +93,15 @@ std::vector<Bridge> Bridges(const std::vector<uint8_t>& on, int w, int h, const 
       if (best.length <= kBridgeReach) candidates.push_back(best);
     }
   }
-  // Shortest first, one bridge between any two pieces (union-find over the piece numbers).
+  // Shortest first, one bridge between any two pieces: joined[p] names the pieces already joined with p.
   std::sort(candidates.begin(), candidates.end(), [](const Bridge& a, const Bridge& b) { return a.length < b.length; });
-  std::vector<int> parent(on.size());
-  std::iota(parent.begin(), parent.end(), 0);
-  std::function<int(int)> root = [&](int p) { return parent[p] == p ? p : parent[p] = root(parent[p]); };
+  std::vector<int> joined(1 + *std::max_element(piece.begin(), piece.end()));
+  std::iota(joined.begin(), joined.end(), 0);
   std::vector<Bridge> bridges;
   for (const Bridge& b : candidates) {
-    const int a = root(piece[b.from]), c = root(piece[b.to]);
+    const int a = joined[piece[b.from]], c = joined[piece[b.to]];
     if (a == c) continue;
-    parent[a] = c;
+    std::replace(joined.begin(), joined.end(), a, c);
     bridges.push_back(b);
   }
   return bridges;
