@@ -101,8 +101,9 @@ void AddStyle(int digit, Random& random, Glyph* g) {
     if (Chance(random, 0.5f)) Line(g, w * 0.9f, -0.5f, -w * 0.9f, 0.5f);
     else Line(g, 0, -0.55f, 0, 0.55f);
   } else if (digit == 1) {
-    const float top = StemAt(*g, -0.48f);
-    Line(g, top, -0.5f, top - Uniform(random, 0.2f, 0.4f), -0.5f + Uniform(random, 0.1f, 0.3f));
+    // The flag falls steeply from the stem's top: a long, nearly level one would be a 7's bar.
+    const float top = StemAt(*g, -0.48f), length = Uniform(random, 0.15f, 0.32f), fall = Uniform(random, 0.5f, 1.15f);
+    Line(g, top, -0.5f, top - length * std::cos(fall), -0.5f + length * std::sin(fall));
     if (Chance(random, 0.5f)) {
       const float foot = StemAt(*g, 0.48f), half = Uniform(random, 0.15f, 0.3f);
       Line(g, foot - half, 0.5f, foot + half, 0.5f);
