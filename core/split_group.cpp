@@ -5,6 +5,8 @@
 #include <limits>
 #include <map>
 
+#include "stem.h"
+
 namespace digits {
 
 namespace {
@@ -151,8 +153,14 @@ namespace {
 
 bool Sure(const DigitReading& d) { return d.digit && d.is_digit * d.confidence >= kSureEnough; }
 
+// A way to read a group's ink as digits, and its log-probability.
+struct GroupReading {
+  std::vector<DigitReading> digits;
+  double score;
+};
+
 // The most likely way to read the pieces, left to right, as digits.
-std::vector<DigitReading> BestReading(const InkPlane& plane, std::vector<Piece> pieces, int line_height,
+GroupReading BestReading(const InkPlane& plane, std::vector<Piece> pieces, int line_height,
                                       const Classifier& classify) {
   std::sort(pieces.begin(), pieces.end(),
             [](const Piece& a, const Piece& b) { return a.box.x0 + a.box.x1 < b.box.x0 + b.box.x1; });
@@ -183,7 +191,8 @@ std::vector<DigitReading> BestReading(const InkPlane& plane, std::vector<Piece> 
   const size_t n = pieces.size();
   if (n > 1 && n <= kMaxPiecesPerDigit) {
     const DigitReading& whole = read(0, n);
-    if (DigitScore(whole, whole.box, line_height) >= -2 * kDigitCost) return {chosen(0, n)};
+    const double score = DigitScore(whole, whole.box, line_height);
+    if (score >= -2 * kDigitCost) return {{chosen(0, n)}, score};
   }
 
   // best[j]: the most likely reading of pieces [0, j) as digits; start[j]: where its last digit begins.
@@ -200,21 +209,29 @@ std::vector<DigitReading> BestReading(const InkPlane& plane, std::vector<Piece> 
   std::vector<DigitReading> digits;
   for (size_t j = n; j > 0; j = start[j]) digits.push_back(chosen(start[j], j));
   std::reverse(digits.begin(), digits.end());
-  return digits;
+  return {std::move(digits), best[n]};
 }
 
 }  // namespace
 
 std::vector<DigitReading> ReadGroup(const InkPlane& plane, const DigitInk& group, int line_height,
                                     const Classifier& classify) {
-  std::vector<DigitReading> digits = BestReading(plane, group.pieces, line_height, classify);
-  if (std::all_of(digits.begin(), digits.end(), Sure)) return digits;
-  std::vector<Piece> pieces;
-  for (const Piece& piece : group.pieces) {
-    for (Piece& part : CutCandidates(piece, line_height)) pieces.push_back(std::move(part));
+  GroupReading best = BestReading(plane, group.pieces, line_height, classify);
+  if (std::all_of(best.digits.begin(), best.digits.end(), Sure)) return best.digits;
+  // Cut between columns where touching digits meet, or take out a 1 written across its neighbour.
+  for (auto split : {CutCandidates, SplitOffStem}) {
+    std::vector<Piece> pieces;
+    for (const Piece& piece : group.pieces) {
+      for (Piece& part : split(piece, line_height)) pieces.push_back(std::move(part));
+    }
+    if (pieces.size() == group.pieces.size()) continue;  // nothing was cut: the same choice again
+    GroupReading cut = BestReading(plane, std::move(pieces), line_height, classify);
+    // A letter's own stroke comes out as readily (an H, an R): a 1 is taken out only where every digit
+    // then reads surely.
+    const bool sure = std::all_of(cut.digits.begin(), cut.digits.end(), Sure);
+    if (cut.score > best.score && (split == CutCandidates || sure)) best = std::move(cut);
   }
-  if (pieces.size() == group.pieces.size()) return digits;  // nothing was cut: the same choice again
-  return BestReading(plane, std::move(pieces), line_height, classify);
+  return best.digits;
 }
 
 }  // namespace digits
