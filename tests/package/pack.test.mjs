@@ -12,6 +12,7 @@ import { createReadStream, cpSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../../scripts/chromium.mjs';
@@ -21,8 +22,9 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'node_modules/.bin');
 const SHIPPED = ['README.md', 'dist/digits.wasm', 'package.json', 'wasm/digits-worker.d.ts', 'wasm/digits-worker.js',
   'wasm/digits.d.ts', 'wasm/digits.js', 'wasm/worker.js'];
-// "Tiny": the whole download, wasm and weights included. Raise it knowingly, not by accident.
-const PACKED_BUDGET = 100_000;
+// "Tiny": what a page downloads from the package, its JavaScript and its wasm (weights inside), gzip -9, at
+// most 100 KB (issue 4; counted as 100,000 bytes to be safe either way). Raise it knowingly, not by accident.
+const CODE_BUDGET = 100_000;
 
 let work; // temp dir: the tarball and the user's project
 let app; // the user's project, with the package installed
@@ -186,9 +188,13 @@ function checkReadings(out, expected) {
 test('the tarball holds only what users need, and no install scripts', (t) => {
   const files = packed.files.map((f) => f.path).sort();
   assert.deepEqual(files, SHIPPED);
-  t.diagnostic(`packed ${packed.size} bytes, unpacked ${packed.unpackedSize} bytes, ${files.length} files`);
-  assert.ok(packed.size < PACKED_BUDGET, `the tarball is ${packed.size} bytes`);
-  const installed = JSON.parse(readFileSync(join(app, 'node_modules/handwritten-digits/package.json'), 'utf8'));
+  const installedDir = join(app, 'node_modules/handwritten-digits');
+  const code = files.filter((path) => /\.(js|wasm)$/.test(path));
+  const codeGzip = code.reduce((sum, path) => sum + gzipSync(readFileSync(join(installedDir, path)), { level: 9 }).length, 0);
+  t.diagnostic(`packed ${packed.size} bytes, unpacked ${packed.unpackedSize} bytes, ${files.length} files; ` +
+    `JS and wasm ${codeGzip} bytes gzip`);
+  assert.ok(codeGzip <= CODE_BUDGET, `the package's JS and wasm are ${codeGzip} bytes gzip`);
+  const installed = JSON.parse(readFileSync(join(installedDir, 'package.json'), 'utf8'));
   const lifecycle = ['preinstall', 'install', 'postinstall', 'prepare', 'preprepare', 'postprepare'];
   assert.deepEqual(lifecycle.filter((name) => installed.scripts?.[name]), []);
   assert.deepEqual(Object.keys(installed.dependencies ?? {}), []);
