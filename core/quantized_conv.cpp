@@ -120,7 +120,7 @@ struct Window {
 // over the window's rows and the channel pairs along each, one broadcast pair of activations times the
 // pair's weights. Neighbours share each weight load. Pairs that are zero in every pixel (paper, and what
 // ReLU cut) are skipped.
-template <int kPixels>
+template <int kPixels, int kUsed>
 void Accumulate(const int16_t* window, const Window& shape, const v8i16_unaligned* weights,
                 BlockSums (&sums)[kPixels]) {
   for (int dy = 0; dy < shape.rows; ++dy, window += shape.row_stride) {
@@ -133,7 +133,7 @@ void Accumulate(const int16_t* window, const Window& shape, const v8i16_unaligne
       if (any == 0) continue;
       for (int p = 0; p < kPixels; ++p) {
         const v8i16 a = reinterpret_cast<v8i16>(v4i32{pairs[p], pairs[p], pairs[p], pairs[p]});
-        for (int j = 0; j < kVectors; ++j) sums[p][j] += DotPairs(a, weights[j]);
+        for (int j = 0; j < kUsed; ++j) sums[p][j] += DotPairs(a, weights[j]);
       }
     }
   }
@@ -147,9 +147,10 @@ struct BlockOutput {
   bool relu;
 };
 
+template <int kUsed>
 void Finish(const BlockSums& sums, const BlockOutput& block, float* target) {
   float result[QuantizedConv::kBlock];
-  for (int j = 0; j < kVectors; ++j) {
+  for (int j = 0; j < kUsed; ++j) {
     v4f32 value = __builtin_convertvector(sums[j], v4f32) * block.scale[j] + block.bias[j];
     if (block.relu) value = value > 0 ? value : 0;
     std::memcpy(result + j * kLanes, &value, sizeof value);
@@ -164,19 +165,20 @@ void Finish(const BlockSums& sums, const BlockOutput& block, float* target) {
 // during the first reading, and as a small function it is optimized in milliseconds; inlined into the layer,
 // or the layer into the network, it would run unoptimized for whole readings. (wasm.cmake keeps wasm-opt,
 // which ignores this attribute, from inlining it back.)
+template <int kUsed>
 [[gnu::noinline]] void RowBlock(const int16_t* row, const Window& shape, int side, const v8i16_unaligned* weights,
                                 const BlockOutput& block, float* out, int out_stride) {
   int x = 0;
   for (; x + 2 <= side; x += 2) {
     BlockSums sums[2] = {};
-    Accumulate<2>(row + x * shape.pixel_stride, shape, weights, sums);
-    Finish(sums[0], block, out + x * out_stride);
-    Finish(sums[1], block, out + (x + 1) * out_stride);
+    Accumulate<2, kUsed>(row + x * shape.pixel_stride, shape, weights, sums);
+    Finish<kUsed>(sums[0], block, out + x * out_stride);
+    Finish<kUsed>(sums[1], block, out + (x + 1) * out_stride);
   }
   if (x < side) {
     BlockSums sums[1] = {};
-    Accumulate<1>(row + x * shape.pixel_stride, shape, weights, sums);
-    Finish(sums[0], block, out + x * out_stride);
+    Accumulate<1, kUsed>(row + x * shape.pixel_stride, shape, weights, sums);
+    Finish<kUsed>(sums[0], block, out + x * out_stride);
   }
 }
 
@@ -198,9 +200,11 @@ Activations QuantizedConv::Run(const Activations& in, int side) const {
       std::memcpy(&block.bias[j], bias_.data() + b * kBlock + j * kLanes, sizeof block.bias[j]);
       block.scale[j] *= unit;
     }
+    // A last block of at most half a block's outputs (40 = 16 + 16 + 8) computes only that half.
+    const auto row_block = block.valid <= kBlock / 2 ? RowBlock<kVectors / 2> : RowBlock<kVectors>;
     for (int y = 0; y < side; ++y) {
-      RowBlock(input.data() + y * shape.row_stride, shape, side, weights, block,
-               out.row(y * side).data() + b * kBlock, outputs_);
+      row_block(input.data() + y * shape.row_stride, shape, side, weights, block,
+                out.row(y * side).data() + b * kBlock, outputs_);
     }
   }
   return out;
