@@ -178,6 +178,9 @@ function measureFromLayout() {
   fitCanvases(Math.round(rect.width * devicePixelRatio), Math.round(rect.height * devicePixelRatio), rect.width);
 }
 
+// Sized now, from layout, so the canvas is sharp from the first stroke; the observer's first report comes
+// only after a frame, and on a busy machine after the recognizer has loaded.
+measureFromLayout();
 const resizeObserver = new ResizeObserver(([entry]) => {
   const device = entry.devicePixelContentBoxSize?.[0];
   const cssWidth = entry.contentBoxSize[0].inlineSize;
