@@ -7,6 +7,7 @@ namespace digits {
 
 namespace {
 
+// The rest must hold at least this share of its ink on each side of the stroke's middle row.
 constexpr double kLeastInkPerHalf = 0.25;
 
 // The piece's ink as a bitmap over its box, one byte a pixel.
@@ -73,21 +74,24 @@ std::vector<Piece> SplitOffStem(const Piece& piece, int line_height) {
   const Stroke stroke = TallestStroke(bitmap);
   if (stroke.length() < kStemLength * line_height) return {piece};
 
+  // The runs of ink the stroke passes through, row by row (none in the rows it skips).
+  std::vector<Run> crossed;
+  for (int row = stroke.top; row < stroke.bottom; ++row) {
+    const auto [x0, x1] = RunAround(bitmap, stroke.x(row), row);
+    if (x1 > x0) crossed.push_back({row, x0, x1});
+  }
   // The pen's width is the typical run the stroke passes through; where a run is much longer, the stroke
   // crosses the other digit's ink there and keeps only its own width of it.
   std::vector<int> widths;
-  for (int row = stroke.top; row < stroke.bottom; ++row) {
-    const auto [x0, x1] = RunAround(bitmap, stroke.x(row), row);
-    if (x1 > x0) widths.push_back(x1 - x0);
-  }
+  for (const Run& run : crossed) widths.push_back(run.x1 - run.x0);
   std::sort(widths.begin(), widths.end());
   const int pen = widths[widths.size() / 2];
 
   std::vector<uint8_t> own(bitmap.ink.size(), 0);  // pixels of the stroke
-  for (int row = stroke.top; row < stroke.bottom; ++row) {
-    auto [x0, x1] = RunAround(bitmap, stroke.x(row), row);
-    if (x1 - x0 > 2 * pen) x0 = std::max(x0, stroke.x(row) - pen / 2), x1 = std::min(x1, stroke.x(row) + pen - pen / 2);
-    std::fill(own.begin() + row * bitmap.width + x0, own.begin() + row * bitmap.width + std::max(x0, x1), 1);
+  for (Run run : crossed) {
+    const int x = stroke.x(run.y);
+    if (run.x1 - run.x0 > 2 * pen) run.x0 = std::max(run.x0, x - pen / 2), run.x1 = std::min(run.x1, x + pen - pen / 2);
+    std::fill(own.begin() + run.y * bitmap.width + run.x0, own.begin() + run.y * bitmap.width + run.x1, 1);
   }
 
   Piece parts[2];  // the stroke, the rest

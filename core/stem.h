@@ -16,7 +16,7 @@ constexpr double kStemSlant = 0.5;
 constexpr double kStemSlantStep = 0.05;
 
 // The piece as two parts, its tallest straight stroke and the rest, when that stroke is at least kStemLength
-// line heights tall and the rest is more than a speck; otherwise the piece alone.
+// line heights tall and the rest has ink down both halves of it (not a P's bowl); otherwise the piece alone.
 std::vector<Piece> SplitOffStem(const Piece& piece, int line_height);
 
 }  // namespace digits
