@@ -8,6 +8,7 @@
 #include "components.h"
 #include "embedded_model.h"
 #include "ink.h"
+#include "join_stacked.h"
 #include "layout.h"
 #include "segment.h"
 #include "split_group.h"
@@ -103,12 +104,12 @@ Status Recognizer::Recognize(const uint8_t* rgba, int width, int height, size_t 
   Status status = ValidateCanvas(rgba, width, height, byte_length);
   if (!status.ok()) return status;
   const InkPlane plane = ExtractInk(rgba, width, height);
-  const std::vector<DigitInk> groups = SegmentDigits(FindComponents(plane));
+  const Classifier classify = [this](const DigitImage& image, bool again) { return Classify(image, again); };
+  const std::vector<DigitInk> groups = JoinStacked(plane, SegmentDigits(FindComponents(plane)), classify);
 
   std::vector<DigitReading> digits;
   if (!groups.empty()) {
     const int line_height = TypicalHeight(groups);
-    const Classifier classify = [this](const DigitImage& image, bool again) { return Classify(image, again); };
     for (const DigitInk& group : groups) {
       for (DigitReading& digit : ReadGroup(plane, group, line_height, classify)) digits.push_back(std::move(digit));
     }
