@@ -32,11 +32,6 @@ DigitInk United(const DigitInk& a, const DigitInk& b) {
   return both;
 }
 
-bool ReadsAsOneDigit(const InkPlane& plane, const DigitInk& group, const Classifier& classify) {
-  const DigitReading reading = classify(NormalizeDigit(plane, group.runs()), false);
-  return reading.digit && reading.is_digit * reading.confidence >= kSureEnough;
-}
-
 }  // namespace
 
 std::vector<DigitInk> JoinStacked(const InkPlane& plane, std::vector<DigitInk> groups, const Classifier& classify) {
@@ -44,7 +39,7 @@ std::vector<DigitInk> JoinStacked(const InkPlane& plane, std::vector<DigitInk> g
     for (size_t b = a + 1; b < groups.size(); ++b) {
       if (!Stacked(groups[a].box, groups[b].box) || !AloneOnTheirLines(groups, a, b)) continue;
       DigitInk both = United(groups[a], groups[b]);
-      if (!ReadsAsOneDigit(plane, both, classify)) continue;
+      if (!Sure(classify(NormalizeDigit(plane, both.runs()), false))) continue;
       groups[a] = std::move(both);
       groups.erase(groups.begin() + static_cast<long>(b));
       b = a;  // the grown group may now stand on a third

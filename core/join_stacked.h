@@ -10,7 +10,7 @@
 namespace digits {
 
 // Two groups, one above the other and each alone on its line, become one where together they read surely as
-// one digit (kSureEnough).
+// one digit (Sure).
 std::vector<DigitInk> JoinStacked(const InkPlane& plane, std::vector<DigitInk> groups, const Classifier& classify);
 
 }  // namespace digits

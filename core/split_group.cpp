@@ -136,6 +136,8 @@ std::vector<int> CutColumns(const Piece& piece, int line_height) {
 
 }  // namespace
 
+bool Sure(const DigitReading& d) { return d.digit && d.is_digit * d.confidence >= kSureEnough; }
+
 std::vector<Piece> CutCandidates(const Piece& piece, int line_height) {
   if (piece.box.width() < kCutWidthShare * line_height) return {piece};
   // Cuts are at least kNarrowestDigit apart, so paths within half that of them do not cross.
@@ -153,8 +155,6 @@ std::vector<Piece> CutCandidates(const Piece& piece, int line_height) {
 }
 
 namespace {
-
-bool Sure(const DigitReading& d) { return d.digit && d.is_digit * d.confidence >= kSureEnough; }
 
 // A way to read a group's ink as digits, and its log-probability.
 struct GroupReading {
