@@ -98,6 +98,22 @@ double DigitScore(const DigitReading& reading, const Box& box, int line_height) 
          kShortDigitCost * std::max(0.0, kShortestDigit - height) - kDigitCost;
 }
 
+// Of the candidate columns, the deepest first (of equal depths, the leftmost), then the next deepest apart
+// from every one taken, at most kMaxCutsPerPiece, left to right. Picked one at a time rather than sorted: a
+// sort's code is kilobytes of wasm, for a handful of columns.
+template <typename Apart>
+std::vector<int> DeepestApart(std::vector<int> columns, const std::vector<int>& depth, Apart apart) {
+  std::vector<int> cuts;
+  while (!columns.empty() && static_cast<int>(cuts.size()) < kMaxCutsPerPiece) {
+    const auto deepest = std::max_element(columns.begin(), columns.end(), [&](int a, int b) { return depth[a] < depth[b]; });
+    const int x = *deepest;
+    columns.erase(deepest);
+    if (std::all_of(cuts.begin(), cuts.end(), [&](int c) { return apart(c, x); })) cuts.push_back(x);
+  }
+  std::sort(cuts.begin(), cuts.end());
+  return cuts;
+}
+
 // Where to cut the piece: the bottoms of its ink's dips, away from the ends unless what they cut off is a stem,
 // deepest first, at most kMaxCutsPerPiece; two cuts only with ink rising between them, not twice in one dip.
 std::vector<int> CutColumns(const Piece& piece, int line_height) {
@@ -121,17 +137,52 @@ std::vector<int> CutColumns(const Piece& piece, int line_height) {
     return right - left >= margin &&
            *std::max_element(profile.begin() + left, profile.begin() + right) > std::max(profile[a], profile[b]);
   };
-  // The deepest column first (of equal dips, the leftmost), then the next deepest apart from every cut taken.
-  // Picked one at a time rather than sorted: a sort's code is kilobytes of wasm, for a handful of columns.
-  std::vector<int> cuts;
-  while (!columns.empty() && static_cast<int>(cuts.size()) < kMaxCutsPerPiece) {
-    const auto deepest = std::max_element(columns.begin(), columns.end(), [&](int a, int b) { return dip[a] < dip[b]; });
-    const int x = *deepest;
-    columns.erase(deepest);
-    if (std::all_of(cuts.begin(), cuts.end(), [&](int c) { return apart(c, x); })) cuts.push_back(x);
+  return DeepestApart(std::move(columns), dip, apart);
+}
+
+// Where the outline of the piece's ink dips from the top and rises from the bottom, in a notch above and below:
+// where two round digits touch (two 0s), the ink profile peaks, since both digits' sides stand there, but
+// their outlines meet in notches. The deepest notches first, at most kMaxCutsPerPiece, apart, one per notch.
+std::vector<int> NotchColumns(const Piece& piece, int line_height) {
+  const int width = piece.box.width(), height = piece.box.height();
+  // For each column, the height of the ink's top above the piece's bottom, and the depth of its bottom.
+  std::vector<int> top(width, 0), bottom(width, 0);
+  for (const Run& run : piece.runs) {
+    for (int x = run.x0; x < run.x1; ++x) {
+      top[x - piece.box.x0] = std::max(top[x - piece.box.x0], piece.box.y1 - run.y);
+      bottom[x - piece.box.x0] = std::max(bottom[x - piece.box.x0], run.y + 1 - piece.box.y0);
+    }
   }
-  std::sort(cuts.begin(), cuts.end());
-  return cuts;
+  std::vector<int> notch = Dips(top);
+  const std::vector<int> from_below = Dips(bottom);
+  for (int x = 0; x < width; ++x) notch[x] += from_below[x];
+  const int margin = std::max(1, static_cast<int>(kNarrowestDigit * line_height));
+  std::vector<int> columns;
+  for (int x = margin; x < width - margin; ++x) {
+    if (notch[x] >= kShallowestNotch * height && notch[x] >= notch[x - 1] && notch[x] >= notch[x + 1]) columns.push_back(x);
+  }
+  auto apart = [&](int a, int b) {
+    const auto [left, right] = std::minmax(a, b);
+    return right - left >= margin &&
+           *std::min_element(notch.begin() + left, notch.begin() + right) < std::min(notch[a], notch[b]);
+  };
+  return DeepestApart(std::move(columns), notch, apart);
+}
+
+// The piece cut near each of the columns (sorted), each cut along the path that crosses the least ink.
+std::vector<Piece> CutNear(const Piece& piece, const std::vector<int>& columns, int line_height) {
+  // Cuts are at least kNarrowestDigit apart, so paths within half that of them do not cross.
+  const int reach = std::max(1, static_cast<int>(kNarrowestDigit * line_height / 2));
+  std::vector<Piece> parts;
+  CutPath from(piece.box.height(), piece.box.x0);
+  for (int x : columns) {
+    CutPath to = CheapestPath(piece, piece.box.x0 + x, reach);
+    parts.push_back(Slice(piece, from, to));
+    from = std::move(to);
+  }
+  parts.push_back(Slice(piece, from, CutPath(piece.box.height(), piece.box.x1)));
+  parts.erase(std::remove_if(parts.begin(), parts.end(), [](const Piece& p) { return p.runs.empty(); }), parts.end());
+  return parts;
 }
 
 }  // namespace
@@ -140,18 +191,12 @@ bool Sure(const DigitReading& d) { return d.digit && d.is_digit * d.confidence >
 
 std::vector<Piece> CutCandidates(const Piece& piece, int line_height) {
   if (piece.box.width() < kCutWidthShare * line_height) return {piece};
-  // Cuts are at least kNarrowestDigit apart, so paths within half that of them do not cross.
-  const int reach = std::max(1, static_cast<int>(kNarrowestDigit * line_height / 2));
-  std::vector<Piece> parts;
-  CutPath from(piece.box.height(), piece.box.x0);
-  for (int x : CutColumns(piece, line_height)) {
-    CutPath to = CheapestPath(piece, piece.box.x0 + x, reach);
-    parts.push_back(Slice(piece, from, to));
-    from = std::move(to);
-  }
-  parts.push_back(Slice(piece, from, CutPath(piece.box.height(), piece.box.x1)));
-  parts.erase(std::remove_if(parts.begin(), parts.end(), [](const Piece& p) { return p.runs.empty(); }), parts.end());
-  return parts;
+  return CutNear(piece, CutColumns(piece, line_height), line_height);
+}
+
+std::vector<Piece> CutAtNotches(const Piece& piece, int line_height) {
+  if (piece.box.width() < kCutWidthShare * line_height) return {piece};
+  return CutNear(piece, NotchColumns(piece, line_height), line_height);
 }
 
 namespace {
@@ -224,8 +269,9 @@ std::vector<DigitReading> ReadGroup(const InkPlane& plane, const DigitInk& group
                                     const Classifier& classify) {
   GroupReading best = BestReading(plane, group.pieces, line_height, classify);
   if (std::all_of(best.digits.begin(), best.digits.end(), Sure)) return best.digits;
-  // Cut between columns where touching digits meet, or take out a 1 written across its neighbour.
-  for (auto split : {CutCandidates, SplitOffStem}) {
+  // Cut where touching digits meet, where their ink dips or their outlines notch, or take out a 1 written
+  // across its neighbour.
+  for (auto split : {CutCandidates, CutAtNotches, SplitOffStem}) {
     std::vector<Piece> pieces;
     for (const Piece& piece : group.pieces) {
       for (Piece& part : split(piece, line_height)) pieces.push_back(std::move(part));
@@ -235,7 +281,7 @@ std::vector<DigitReading> ReadGroup(const InkPlane& plane, const DigitInk& group
     // A letter's own stroke comes out as readily (an H, an R): a 1 is taken out only where every digit
     // then reads surely.
     const bool sure = std::all_of(cut.digits.begin(), cut.digits.end(), Sure);
-    if (cut.score > best.score && (split == CutCandidates || sure)) best = std::move(cut);
+    if (cut.score > best.score && (split != SplitOffStem || sure)) best = std::move(cut);
   }
   return best.digits;
 }

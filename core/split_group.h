@@ -44,6 +44,13 @@ constexpr int kCrossInkCost = 12;
 // digits.
 std::vector<Piece> CutCandidates(const Piece& piece, int line_height);
 
+// Cuts a piece near up to kMaxCutsPerPiece columns where the outline of its ink has a notch above and below,
+// where round digits touch (two 0s: there the ink profile peaks rather than dips); the piece itself when it is
+// not wide enough for two digits.
+std::vector<Piece> CutAtNotches(const Piece& piece, int line_height);
+// A notch is at least this deep, above and below together, in shares of the piece's height.
+constexpr double kShallowestNotch = 0.1;
+
 // Reads one normalized mark. `again` asks for a closer look (more runs of the network) at a mark the
 // chosen reading keeps but the first look found unsure; the many trial readings of pieces get one look each.
 using Classifier = std::function<DigitReading(const DigitImage& image, bool again)>;

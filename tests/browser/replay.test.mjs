@@ -11,10 +11,11 @@ import { draw, reading, startSession } from './page-driver.mjs';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BOARD = { width: 840, height: 420, margin: 30, tallest: 200 };
 const CANVASES = 20;
-// Issue 3 asks for 18 of 20. Today's model and segmenter read 17 (touching digits drawn with the page's pen
-// are the usual misreads), so this guards against falling further while that work goes on.
+// Issue 3 asks for 18 of 20 of its own canvases. Today's model and segmenter read 18 of these (touching
+// digits drawn with the page's pen are the usual misreads); the floor leaves one for the browser's own
+// rasterization to differ.
 const ISSUE_TARGET = 18;
-const MUST_READ = 16;
+const MUST_READ = 17;
 
 function synthStrokes(set, count, seed) {
   const lines = execFileSync('build/native/synth', [set, 'test', String(count), String(seed), '--strokes'],

@@ -126,6 +126,23 @@ TEST(CutCandidates, CutsOffATallStemTouchingItsNeighbour) {
   EXPECT_GE(parts.front().box.height(), 100);
 }
 
+TEST(CutAtNotches, CutsTwoTouchingRoundDigitsWhereTheirOutlinesMeet) {
+  Canvas canvas = BlankCanvas(240, 140);
+  for (int cx : {60, 138}) {  // "00": two rings whose sides overlap by 2 pixels, where the ink profile peaks
+    FillDisc(&canvas, cx, 70, 40);
+    FillDisc(&canvas, cx, 70, 31, 255);
+  }
+  const Ink ink = InkOf(canvas);
+  ASSERT_EQ(ink.groups.size(), 1u);
+  const auto parts = CutAtNotches(ink.groups[0].pieces.at(0), 80);
+  ASSERT_EQ(parts.size(), 2u);
+  // The cut runs through the rings' shared wall (x 91 to 107), not through either ring's middle.
+  EXPECT_EQ(parts[0].box.x0, 20);
+  EXPECT_NEAR(parts[0].box.x1, 99, 10);
+  EXPECT_NEAR(parts[1].box.x0, 99, 10);
+  EXPECT_EQ(parts[1].box.x1, 179);
+}
+
 TEST(ReadGroup, SplitsTouchingNeighboursWhenTheClassifierPrefersTwoDigits) {
   const Ink ink = InkOf(TouchingBars());
   const auto digits = ReadGroup(ink.plane, ink.groups.at(0), 100, BarClassifier);
