@@ -49,10 +49,12 @@ console.log(`pen-drawn digits (${sets.penDigits.count}): ${percent(sets.penDigit
   `${percent(sets.penDigits.wronglyRejected)} wrongly rejected, ECE ${percent(sets.penDigits.ece)}`);
 console.log(`numbers of 2 to 10 digits (${sets.numbers.count} canvases): ${percent(sets.numbers.accuracy)} read entirely right`);
 for (const m of sets.numbers.misreads.slice(0, 5)) console.log(`  e.g. "${m.expected}" read as "${m.read}"`);
+console.log(`the same numbers written on the page's board with its pen (${sets.pageNumbers.count} canvases): ` +
+  `${percent(sets.pageNumbers.accuracy)} read entirely right`);
 console.log(`marks that are not digits (${sets.marks.count}): ${percent(sets.marks.rejected)} rejected`);
 writeFileSync(new URL('../build/eval-sets.json', import.meta.url), JSON.stringify({
   curves: { mnist: errorRejectionCurve(mnistPredictions), penDigits: errorRejectionCurve(sets.penDigits.predictions) },
-  summary: { mnist: evaluation.accuracy, penDigits: sets.penDigits.accuracy, numbers: sets.numbers.accuracy, marks: sets.marks.rejected },
+  summary: { mnist: evaluation.accuracy, penDigits: sets.penDigits.accuracy, numbers: sets.numbers.accuracy, pageNumbers: sets.pageNumbers.accuracy, marks: sets.marks.rejected },
 }));
 
 for (const { path, raw, gzip } of packageSize()) {

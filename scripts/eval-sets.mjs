@@ -1,7 +1,10 @@
 // The evaluation sets of handwriting as a canvas holds it, drawn by build/native/synth from MNIST's *test*
-// images and fonts training never sees, and read through the public recognize().
-import { spawn } from 'node:child_process';
+// images and fonts training never sees, and read through the public recognize(). One set writes synth's
+// numbers on the page's board with the page's pen, as tests/browser/replay.test.mjs replays them.
+import { execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+
+import { BOARD_WIDTH, LINE_WIDTH } from '../web/board.js';
 
 const SYNTH = fileURLToPath(new URL('../build/native/synth', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -28,6 +31,49 @@ export async function* synthCanvases(set, count, seed = SEED) {
   }
   const code = await new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('close', resolve)));
   if (code !== 0) throw new Error(`synth ${set} exited with ${code}`);
+}
+
+/** Samples of a synth set as pen strokes: [{label, width, height, pen, strokes}], strokes as [x, y] polylines. */
+export function synthStrokes(set, count, seed) {
+  const lines = execFileSync(SYNTH, [set, 'test', String(count), String(seed), '--strokes'],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  return lines.trim().split('\n').map((line) => JSON.parse(line));
+}
+
+// The page's full-size board, and where a person would write on it: inside a margin, at most `tallest` high.
+export const BOARD = { width: BOARD_WIDTH, height: BOARD_WIDTH / 2, margin: 30, tallest: 200 };
+
+/** The sample's strokes scaled to use the board as a person would: as large as fits, up to BOARD.tallest. */
+export function onBoard({ strokes }) {
+  const points = strokes.flat();
+  const left = Math.min(...points.map(([x]) => x)), right = Math.max(...points.map(([x]) => x));
+  const top = Math.min(...points.map(([, y]) => y)), bottom = Math.max(...points.map(([, y]) => y));
+  const scale = Math.min((BOARD.width - 2 * BOARD.margin) / (right - left),
+    (BOARD.height - 2 * BOARD.margin) / (bottom - top), BOARD.tallest / (bottom - top));
+  return strokes.map((line) => line.map(([x, y]) => [BOARD.margin + (x - left) * scale, BOARD.margin + (y - top) * scale]));
+}
+
+/** Strokes drawn on a blank board as the page draws them: LINE_WIDTH wide, round caps, antialiased. */
+export function drawOnBoard(strokes) {
+  const { width, height } = BOARD, radius = LINE_WIDTH / 2;
+  const ink = new Float32Array(width * height);
+  const segment = ([ax, ay], [bx, by]) => {
+    const dx = bx - ax, dy = by - ay, length2 = Math.max(dx * dx + dy * dy, 1e-9);
+    const x0 = Math.max(0, Math.floor(Math.min(ax, bx) - radius - 1)), x1 = Math.min(width - 1, Math.ceil(Math.max(ax, bx) + radius + 1));
+    const y0 = Math.max(0, Math.floor(Math.min(ay, by) - radius - 1)), y1 = Math.min(height - 1, Math.ceil(Math.max(ay, by) + radius + 1));
+    for (let y = y0; y <= y1; y++) {
+      for (let x = x0; x <= x1; x++) {
+        // Coverage from the pixel centre's distance to the segment: 1 inside, fading over one pixel.
+        const t = Math.max(0, Math.min(1, ((x + 0.5 - ax) * dx + (y + 0.5 - ay) * dy) / length2));
+        const coverage = Math.min(1, Math.max(0, radius + 0.5 - Math.hypot(x + 0.5 - ax - t * dx, y + 0.5 - ay - t * dy)));
+        ink[y * width + x] = Math.max(ink[y * width + x], coverage);
+      }
+    }
+  };
+  for (const line of strokes) line.forEach((point, i) => segment(line[Math.max(0, i - 1)], point));
+  const data = new Uint8ClampedArray(width * height * 4).fill(255);
+  ink.forEach((coverage, i) => { data[4 * i] = data[4 * i + 1] = data[4 * i + 2] = Math.round(255 - 238 * coverage); });
+  return { width, height, data };
 }
 
 /** Expected calibration error: the gap between confidence and accuracy, over 15 equal-width bins. */
@@ -88,6 +134,15 @@ async function numberSet(recognizer, count) {
   return { set: 'numbers', count, accuracy: right / count, digitAccuracy: digitsRight / digits, misreads };
 }
 
+/** Numbers written on the page's board with its pen: canvases read entirely right. */
+function pageNumberSet(recognizer, count) {
+  let right = 0;
+  for (const sample of synthStrokes('numbers', count, SEED)) {
+    right += readingText(recognizer.recognize(drawOnBoard(onBoard(sample)))) === sample.label;
+  }
+  return { set: 'page-numbers', count, accuracy: right / count };
+}
+
 /** Marks that are not digits: the share read as '?' or ignored, rather than forced into a digit. */
 async function markSet(recognizer, count) {
   let rejected = 0;
@@ -102,6 +157,7 @@ export async function evaluateSets(recognizer, { digits = 10000, numbers = 1000,
   return {
     penDigits: await digitSet(recognizer, 'pen-digits', digits),
     numbers: await numberSet(recognizer, numbers),
+    pageNumbers: pageNumberSet(recognizer, numbers),
     marks: await markSet(recognizer, marks),
   };
 }

@@ -4,14 +4,11 @@
 // For tests the page exposes exactly two globals: window.digitsReady (resolves once the recognizer is
 // loaded) and window.lastReading (the last object recognize() returned).
 
-// Strokes are kept in board units: the board is BOARD_WIDTH units wide whatever its size on screen, so a
-// resize (window, rotation, zoom) redraws the same picture, only scaled.
-const BOARD_WIDTH = 840;
+import { BOARD_WIDTH, LINE_WIDTH } from './board.js';
+
 const INK = '#111';
 const PAPER = '#fff';
-// 14 CSS px on a full-size board: bold like MNIST strokes (10-15% of a digit's height), which the model
-// was trained on. On a narrow board the line would get thin, so it never goes below MIN_LINE_CSS_PX.
-const LINE_WIDTH = 14;
+// On a narrow board LINE_WIDTH would get thin, so the line never goes below MIN_LINE_CSS_PX.
 const MIN_LINE_CSS_PX = 10;
 // A pen's pressure changes the width by up to ±15%: enough to feel natural, too little to hurt reading.
 const PRESSURE_EFFECT = 0.3;

@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { draw, reading, readingAfter, startSession } from './page-driver.mjs';
 import { digitStrokes, digitWidth, numberStrokes } from './strokes.mjs';
+import { LINE_WIDTH } from '../../web/board.js';
 // Digits 120 CSS px tall: the page's 14 px line is then 12% of the height, like an MNIST stroke.
 const SIZE = 120;
-const LINE_WIDTH = 14;
 
 let browser;
 const openPage = (options) => browser.openPage(options);

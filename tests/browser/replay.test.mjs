@@ -2,36 +2,17 @@
 // 10 digits of one writer, unevenly spaced and sometimes touching, drawn by `synth numbers test --strokes`
 // from MNIST test digits and scaled onto the board. And a mark that is not a digit shows as '?'.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 
 import { draw, reading, startSession } from './page-driver.mjs';
+import { onBoard, synthStrokes } from '../../scripts/eval-sets.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BOARD = { width: 840, height: 420, margin: 30, tallest: 200 };
 const CANVASES = 20;
 // Issue 3 asks for 18 of 20 of its own canvases. Today's model and segmenter read 18 of these (touching
 // digits drawn with the page's pen are the usual misreads); the floor leaves one for the browser's own
 // rasterization to differ.
 const ISSUE_TARGET = 18;
 const MUST_READ = 17;
-
-function synthStrokes(set, count, seed) {
-  const lines = execFileSync('build/native/synth', [set, 'test', String(count), String(seed), '--strokes'],
-    { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
-  return lines.trim().split('\n').map((line) => JSON.parse(line));
-}
-
-/** The sample's strokes scaled to use the board as a person would: as large as fits, up to `tallest`. */
-function onBoard({ strokes }) {
-  const points = strokes.flat();
-  const left = Math.min(...points.map(([x]) => x)), right = Math.max(...points.map(([x]) => x));
-  const top = Math.min(...points.map(([, y]) => y)), bottom = Math.max(...points.map(([, y]) => y));
-  const scale = Math.min((BOARD.width - 2 * BOARD.margin) / (right - left),
-    (BOARD.height - 2 * BOARD.margin) / (bottom - top), BOARD.tallest / (bottom - top));
-  return strokes.map((line) => line.map(([x, y]) => [BOARD.margin + (x - left) * scale, BOARD.margin + (y - top) * scale]));
-}
 
 let session;
 before(async () => { session = await startSession(); });
