@@ -9,17 +9,6 @@
 namespace digits {
 namespace {
 
-struct Ink {
-  InkPlane plane;
-  std::vector<DigitInk> groups;
-};
-
-Ink InkOf(const Canvas& canvas) {
-  Ink ink{ExtractInk(canvas.rgba.data(), canvas.width, canvas.height), {}};
-  ink.groups = SegmentDigits(FindComponents(ink.plane));
-  return ink;
-}
-
 // A stand-in classifier that reads every mark as a 7 this surely.
 Classifier ReadsSevenAt(float confidence) {
   return [confidence](const DigitImage& /*image*/, bool /*again*/) {

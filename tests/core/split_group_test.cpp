@@ -10,17 +10,6 @@
 namespace digits {
 namespace {
 
-struct Ink {
-  InkPlane plane;
-  std::vector<DigitInk> groups;
-};
-
-Ink InkOf(const Canvas& canvas) {
-  Ink ink{ExtractInk(canvas.rgba.data(), canvas.width, canvas.height), {}};
-  ink.groups = SegmentDigits(FindComponents(ink.plane));
-  return ink;
-}
-
 // Two upright bars joined by a thin bridge at the bottom: touching neighbours, such as "11".
 Canvas TouchingBars() {
   Canvas canvas = BlankCanvas(200, 140);

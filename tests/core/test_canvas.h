@@ -1,9 +1,14 @@
-// Small drawing helpers for the core's tests: filled rectangles and discs on an RGBA canvas.
+// Small drawing helpers for the core's tests: filled rectangles and discs on an RGBA canvas, and the ink
+// groups segmentation finds in a drawing.
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "canvas.h"
+#include "components.h"
+#include "ink.h"
+#include "segment.h"
 
 namespace digits {
 
@@ -23,6 +28,18 @@ inline void FillDisc(Canvas* c, int cx, int cy, int radius, uint8_t tone = 0) {
   for (int y = cy - radius; y <= cy + radius; ++y)
     for (int x = cx - radius; x <= cx + radius; ++x)
       if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= radius * radius) Paint(c, x, y, tone);
+}
+
+// A drawing's ink and the groups segmentation puts it in.
+struct Ink {
+  InkPlane plane;
+  std::vector<DigitInk> groups;
+};
+
+inline Ink InkOf(const Canvas& canvas) {
+  Ink ink{ExtractInk(canvas.rgba.data(), canvas.width, canvas.height), {}};
+  ink.groups = SegmentDigits(FindComponents(ink.plane));
+  return ink;
 }
 
 }  // namespace digits
