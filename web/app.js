@@ -9,7 +9,7 @@ import { BOARD_WIDTH, LINE_WIDTH } from './board.js';
 const INK = '#111';
 const PAPER = '#fff';
 // On a narrow board LINE_WIDTH would get thin, so the line never goes below MIN_LINE_CSS_PX.
-const MIN_LINE_CSS_PX = 10;
+const MIN_LINE_CSS_PX = 6;
 // A pen's pressure changes the width by up to ±15%: enough to feel natural, too little to hurt reading.
 const PRESSURE_EFFECT = 0.3;
 // Below this confidence a box is drawn in the warning colour.

@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import { draw, reading, readingAfter, startSession } from './page-driver.mjs';
 import { digitStrokes, digitWidth, numberStrokes } from './strokes.mjs';
 import { LINE_WIDTH } from '../../web/board.js';
-// Digits 120 CSS px tall: the page's 14 px line is then 12% of the height, like an MNIST stroke.
+// Digits 120 CSS px tall, as a person writes them on the full-size board.
 const SIZE = 120;
 
 let browser;
