@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
+#include <optional>
 
 #include "stem.h"
 
@@ -224,12 +224,13 @@ GroupReading BestReading(const InkPlane& plane, std::vector<Piece> pieces, int l
     reading.box = BoundsOf(runs);
     return reading;
   };
-  // The same, once: the search asks for most ranges several times.
-  std::map<std::pair<size_t, size_t>, DigitReading> readings;
+  // The same, once: the search asks for most ranges several times. A digit spans at most kMaxPiecesPerDigit
+  // pieces, so a flat table holds every range (a std::map's code would be kilobytes of wasm).
+  std::vector<std::optional<DigitReading>> readings(pieces.size() * kMaxPiecesPerDigit);
   auto read = [&](size_t first, size_t last) -> const DigitReading& {
-    auto found = readings.find({first, last});
-    if (found != readings.end()) return found->second;
-    return readings.emplace(std::make_pair(first, last), look(first, last, false)).first->second;
+    std::optional<DigitReading>& reading = readings[first * kMaxPiecesPerDigit + (last - first - 1)];
+    if (!reading) reading = look(first, last, false);
+    return *reading;
   };
   // The chosen digits, the unsure ones looked at again.
   auto chosen = [&](size_t first, size_t last) {
