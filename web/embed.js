@@ -76,6 +76,12 @@ pad.addEventListener('pointerup', endStroke);
 pad.addEventListener('pointercancel', endStroke);
 pad.addEventListener('lostpointercapture', endStroke);
 
+// What the person types wins over a reading still on its way (the pad cleared, then the field typed at once).
+// The field's own input events, sent after a reading, are not trusted ones.
+amount.addEventListener('input', (event) => {
+  if (event.isTrusted) ++asked;
+});
+
 document.getElementById('clear').addEventListener('click', () => {
   clearPad();
   if (!written) return; // the field was typed, not written: leave it
