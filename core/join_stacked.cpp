@@ -25,20 +25,14 @@ bool AloneOnTheirLines(const std::vector<DigitInk>& groups, size_t a, size_t b) 
   return true;
 }
 
-DigitInk United(const DigitInk& a, const DigitInk& b) {
-  DigitInk both = a;
-  both.box = a.box.united(b.box);
-  both.pieces.insert(both.pieces.end(), b.pieces.begin(), b.pieces.end());
-  return both;
-}
-
 }  // namespace
 
 std::vector<DigitInk> JoinStacked(const InkPlane& plane, std::vector<DigitInk> groups, const Classifier& classify) {
   for (size_t a = 0; a < groups.size(); ++a) {
     for (size_t b = a + 1; b < groups.size(); ++b) {
       if (!Stacked(groups[a].box, groups[b].box) || !AloneOnTheirLines(groups, a, b)) continue;
-      DigitInk both = United(groups[a], groups[b]);
+      DigitInk both = groups[a];
+      both.Absorb(groups[b]);
       if (!Sure(classify(NormalizeDigit(plane, both.runs()), false))) continue;
       groups[a] = std::move(both);
       groups.erase(groups.begin() + static_cast<long>(b));

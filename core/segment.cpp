@@ -80,8 +80,7 @@ std::vector<DigitInk> MergeStrokes(std::vector<Component>& components, double ta
     for (size_t i = 0; i < digits.size() && !merged; ++i) {
       for (size_t j = i + 1; j < digits.size() && !merged; ++j) {
         if (!Related(digits[i], digits[j], tallest_digit)) continue;
-        digits[i].box = digits[i].box.united(digits[j].box);
-        digits[i].pieces.insert(digits[i].pieces.end(), digits[j].pieces.begin(), digits[j].pieces.end());
+        digits[i].Absorb(digits[j]);
         digits.erase(digits.begin() + static_cast<long>(j));
         merged = true;
       }
@@ -91,6 +90,11 @@ std::vector<DigitInk> MergeStrokes(std::vector<Component>& components, double ta
 }
 
 }  // namespace
+
+void DigitInk::Absorb(const DigitInk& other) {
+  box = box.united(other.box);
+  pieces.insert(pieces.end(), other.pieces.begin(), other.pieces.end());
+}
 
 std::vector<Run> DigitInk::runs() const {
   std::vector<Run> all;

@@ -21,6 +21,7 @@ struct DigitInk {
   std::vector<Piece> pieces;
 
   std::vector<Run> runs() const;  // of all its pieces
+  void Absorb(const DigitInk& other);  // takes the other's pieces in as its own
 };
 
 // Pieces of ink smaller than this share of the tallest piece's height are specks, not writing.

@@ -72,7 +72,8 @@ export function drawOnBoard(strokes) {
   };
   for (const line of strokes) line.forEach((point, i) => segment(line[Math.max(0, i - 1)], point));
   const data = new Uint8ClampedArray(width * height * 4).fill(255);
-  ink.forEach((coverage, i) => { data[4 * i] = data[4 * i + 1] = data[4 * i + 2] = Math.round(255 - 238 * coverage); });
+  // Full coverage is the page's ink, #111 (17 of 255).
+  ink.forEach((coverage, i) => { data[4 * i] = data[4 * i + 1] = data[4 * i + 2] = Math.round(255 - (255 - 17) * coverage); });
   return { width, height, data };
 }
 
