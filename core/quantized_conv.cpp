@@ -23,16 +23,20 @@ v4i16 Round(v4f32 values) {
 
 // The activations scaled by `steps` and rounded, a pixel's channels four at a time: written with vectors
 // because compilers leave the conversions to int16 mostly scalar, which made quantizing 14% of a reading
-// in V8.
-void RoundChannels(const float* source, int count, float steps, int16_t* target) {
+// in V8. Returns whether any of them rounds to a nonzero value.
+bool RoundChannels(const float* source, int count, float steps, int16_t* target) {
+  v4i16 any{};
   int c = 0;
   for (; c + kLanes <= count; c += kLanes) {
     v4f32 values;
     std::memcpy(&values, source + c, sizeof values);
     const v4i16 rounded = Round(values * steps);
     std::memcpy(target + c, &rounded, sizeof rounded);
+    any |= rounded;
   }
-  for (; c < count; ++c) target[c] = Round(source[c] * steps);
+  int16_t rest = 0;
+  for (; c < count; ++c) rest |= target[c] = Round(source[c] * steps);
+  return (rest | any[0] | any[1] | any[2] | any[3]) != 0;
 }
 
 // The largest magnitude among `count` values, four lanes at a time: Eigen has no wasm SIMD, and compilers
@@ -83,9 +87,10 @@ QuantizedConv::QuantizedConv(int inputs, int outputs, int kernel, bool relu, con
 // The activations as int16 in a frame of zeros `kernel / 2` wide (the "same" padding), each pixel's
 // channels padded to an even count. The largest magnitude maps to the largest value for which no sum of
 // products can overflow int32; `unit` receives the real value of one step.
-std::vector<int16_t> QuantizedConv::QuantizeInput(const Activations& in, int side, float* unit) const {
+QuantizedConv::FramedInput QuantizedConv::QuantizeInput(const Activations& in, int side, float* unit) const {
   const int pad = kernel_ / 2, framed = side + 2 * pad, channels = 2 * pairs();
-  std::vector<int16_t> out(static_cast<size_t>(framed) * framed * channels, 0);
+  FramedInput out{std::vector<int16_t>(static_cast<size_t>(framed) * framed * channels, 0),
+                  std::vector<uint8_t>(static_cast<size_t>(framed) * framed, 0)};
   const float largest = LargestMagnitude(in.data(), static_cast<size_t>(in.size()));
   const long long fan_in = static_cast<long long>(kernel_) * kernel_ * channels;
   const float limit = static_cast<float>(std::min<long long>(SHRT_MAX, INT_MAX / (fan_in * kWeightMagnitude)));
@@ -93,12 +98,11 @@ std::vector<int16_t> QuantizedConv::QuantizeInput(const Activations& in, int sid
   if (!(largest > 0)) return out;
   const float steps = limit / largest;
   for (int y = 0; y < side; ++y) {
-    int16_t* row = out.data() + (static_cast<size_t>(y + pad) * framed + pad) * channels;
-    if (channels == inputs_) {  // the row's pixels lie end to end in both layouts: one pass over the row
-      RoundChannels(in.row(y * side).data(), side * inputs_, steps, row);
-      continue;
+    const size_t first = static_cast<size_t>(y + pad) * framed + pad;
+    int16_t* row = out.values.data() + first * channels;
+    for (int x = 0; x < side; ++x) {
+      out.inked[first + x] = RoundChannels(in.row(y * side + x).data(), inputs_, steps, row + x * channels);
     }
-    for (int x = 0; x < side; ++x) RoundChannels(in.row(y * side + x).data(), inputs_, steps, row + x * channels);
   }
   return out;
 }
@@ -114,25 +118,28 @@ struct Window {
   int row_pairs;            // channel pairs across one row of the window
   int pixel_stride;         // int16 values per input pixel
   size_t row_stride;        // int16 values per input row
+  int framed;               // pixels per input row
 };
 
 // Adds to `sums` the window sums of kPixels horizontally adjacent output pixels for one block of outputs:
 // over the window's rows and the channel pairs along each, one broadcast pair of activations times the
-// pair's weights. Neighbours share each weight load. Pairs that are zero in every pixel (paper, and what
-// ReLU cut) are skipped.
+// pair's weights. Neighbours share each weight load. Window rows where every pixel is zero (paper, and
+// what ReLU cut) are skipped. Nothing finer is tested: a branch per pair of channels, or per pixel of the
+// window, is taken at random in the inner layers and costs more in mispredictions than it saves.
 template <int kPixels, int kUsed>
-void Accumulate(const int16_t* window, const Window& shape, const v8i16_unaligned* weights,
+void Accumulate(const int16_t* window, const uint8_t* inked, const Window& shape, const v8i16_unaligned* weights,
                 BlockSums (&sums)[kPixels]) {
-  for (int dy = 0; dy < shape.rows; ++dy, window += shape.row_stride) {
+  const int span = kPixels + shape.rows - 1;  // input pixels across one row of the windows
+  for (int dy = 0; dy < shape.rows; ++dy, window += shape.row_stride, inked += shape.framed) {
+    if (std::none_of(inked, inked + span, [](uint8_t v) { return v != 0; })) {
+      weights += shape.row_pairs * kVectors;
+      continue;
+    }
     for (int i = 0; i < shape.row_pairs; ++i, weights += kVectors) {
-      int32_t pairs[kPixels], any = 0;
       for (int p = 0; p < kPixels; ++p) {
-        std::memcpy(&pairs[p], window + p * shape.pixel_stride + 2 * i, sizeof pairs[p]);
-        any |= pairs[p];
-      }
-      if (any == 0) continue;
-      for (int p = 0; p < kPixels; ++p) {
-        const v8i16 a = reinterpret_cast<v8i16>(v4i32{pairs[p], pairs[p], pairs[p], pairs[p]});
+        int32_t pair;  // loaded straight into all lanes (one load32_splat)
+        std::memcpy(&pair, window + p * shape.pixel_stride + 2 * i, sizeof pair);
+        const v8i16 a = reinterpret_cast<v8i16>(v4i32{pair, pair, pair, pair});
         for (int j = 0; j < kUsed; ++j) sums[p][j] += DotPairs(a, weights[j]);
       }
     }
@@ -166,18 +173,18 @@ void Finish(const BlockSums& sums, const BlockOutput& block, float* target) {
 // or the layer into the network, it would run unoptimized for whole readings. (wasm.cmake keeps wasm-opt,
 // which ignores this attribute, from inlining it back.)
 template <int kUsed>
-[[gnu::noinline]] void RowBlock(const int16_t* row, const Window& shape, int side, const v8i16_unaligned* weights,
-                                const BlockOutput& block, float* out, int out_stride) {
+[[gnu::noinline]] void RowBlock(const int16_t* row, const uint8_t* inked, const Window& shape, int side,
+                                const v8i16_unaligned* weights, const BlockOutput& block, float* out, int out_stride) {
   int x = 0;
   for (; x + 2 <= side; x += 2) {
     BlockSums sums[2] = {};
-    Accumulate<2, kUsed>(row + x * shape.pixel_stride, shape, weights, sums);
+    Accumulate<2, kUsed>(row + x * shape.pixel_stride, inked + x, shape, weights, sums);
     Finish<kUsed>(sums[0], block, out + x * out_stride);
     Finish<kUsed>(sums[1], block, out + (x + 1) * out_stride);
   }
   if (x < side) {
     BlockSums sums[1] = {};
-    Accumulate<1, kUsed>(row + x * shape.pixel_stride, shape, weights, sums);
+    Accumulate<1, kUsed>(row + x * shape.pixel_stride, inked + x, shape, weights, sums);
     Finish<kUsed>(sums[0], block, out + x * out_stride);
   }
 }
@@ -186,9 +193,9 @@ template <int kUsed>
 
 Activations QuantizedConv::Run(const Activations& in, int side) const {
   float unit = 0;
-  const std::vector<int16_t> input = QuantizeInput(in, side, &unit);
+  const FramedInput input = QuantizeInput(in, side, &unit);
   const int framed = side + kernel_ - 1, taps = kernel_ * kernel_, channels = 2 * pairs();
-  const Window shape{kernel_, kernel_ * pairs(), channels, static_cast<size_t>(framed) * channels};
+  const Window shape{kernel_, kernel_ * pairs(), channels, static_cast<size_t>(framed) * channels, framed};
   const int blocks = (outputs_ + kBlock - 1) / kBlock;
   Activations out(side * side, outputs_);
   for (int b = 0; b < blocks; ++b) {
@@ -203,8 +210,8 @@ Activations QuantizedConv::Run(const Activations& in, int side) const {
     // A last block of at most half a block's outputs (40 = 16 + 16 + 8) computes only that half.
     const auto row_block = block.valid <= kBlock / 2 ? RowBlock<kVectors / 2> : RowBlock<kVectors>;
     for (int y = 0; y < side; ++y) {
-      row_block(input.data() + y * shape.row_stride, shape, side, weights, block,
-                out.row(y * side).data() + b * kBlock, outputs_);
+      row_block(input.values.data() + y * shape.row_stride, input.inked.data() + y * framed, shape, side, weights,
+                block, out.row(y * side).data() + b * kBlock, outputs_);
     }
   }
   return out;

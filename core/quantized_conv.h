@@ -27,7 +27,11 @@ class QuantizedConv {
   static constexpr int kBlock = 16;
 
  private:
-  std::vector<int16_t> QuantizeInput(const Activations& in, int side, float* unit) const;
+  struct FramedInput {
+    std::vector<int16_t> values;
+    std::vector<uint8_t> inked;  // per pixel of the frame: whether any of its channels is nonzero
+  };
+  FramedInput QuantizeInput(const Activations& in, int side, float* unit) const;
   int pairs() const { return (inputs_ + 1) / 2; }
 
   int inputs_ = 0, outputs_ = 0, kernel_ = 0;
