@@ -60,6 +60,27 @@ bool PaperSpan(const uint8_t* p) {
   return (halves[0] & halves[1]) == ~uint64_t{0} || (halves[2] | halves[3]) == 0;
 }
 
+// The tones of the kSpan pixels at `p` if all of them are opaque, as LumaOverWhite gives them (over white,
+// an opaque pixel's tone is its luma), four at a time: most of a stroke's pixels, where the scalar path
+// took a tenth of a reading. False if any pixel is not opaque.
+bool OpaqueTones(const uint8_t* p, uint8_t* tones) {
+  v4i32 pixels[kSpan / 4];
+  std::memcpy(pixels, p, sizeof pixels);
+  v4i32 all = pixels[0];
+  for (const v4i32& four : pixels) all &= four;
+  const v4i32 opaque = (all >> 24 & 0xFF) == 0xFF;
+  if (!(opaque[0] && opaque[1] && opaque[2] && opaque[3])) return false;
+  // Each pixel's red and blue, and its green and alpha, as int16 pairs against the luma weights.
+  const v8i16 red_blue{77, 29, 77, 29, 77, 29, 77, 29}, green_alpha{150, 0, 150, 0, 150, 0, 150, 0};
+  for (size_t k = 0; k < kSpan / 4; ++k) {
+    const v4i32 rb = pixels[k] & 0x00FF00FF, ga = pixels[k] >> 8 & 0x00FF00FF;
+    const v4i32 luma = (DotPairs(reinterpret_cast<v8i16>(rb), red_blue) +
+                        DotPairs(reinterpret_cast<v8i16>(ga), green_alpha)) >> 8;
+    for (int lane = 0; lane < 4; ++lane) tones[4 * k + lane] = static_cast<uint8_t>(luma[lane]);
+  }
+  return true;
+}
+
 // The most common tone among at most kToneSamples pixels spread evenly over the canvas: the paper covers
 // most of any canvas, so a sample finds it as surely as a full count, at a fraction of the cost.
 constexpr size_t kToneSamples = 4096;
@@ -94,6 +115,12 @@ InkPlane ExtractInk(const uint8_t* rgba, int width, int height) {
   for (size_t i = 0; i < count;) {
     if (i + kSpan <= count && PaperSpan(rgba + 4 * i)) {
       std::memset(out + i, ink[255], kSpan);
+      i += kSpan;
+      continue;
+    }
+    uint8_t tones[kSpan];
+    if (i + kSpan <= count && OpaqueTones(rgba + 4 * i, tones)) {
+      for (size_t k = 0; k < kSpan; ++k) out[i + k] = ink[tones[k]];
       i += kSpan;
       continue;
     }

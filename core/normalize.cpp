@@ -3,12 +3,17 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <utility>
 #include <vector>
+
+#include "simd.h"
 
 namespace digits {
 
 namespace {
+
+constexpr int kLanes = 4;  // floats in a vector
 
 // Resampling weights from `source_size` source pixels to kInputSize output pixels along one axis, where
 // output coordinate u sees source coordinate (u - kInputSize / 2) / scale + centre. A triangle filter
@@ -55,44 +60,77 @@ std::vector<std::pair<int, int>> OutputsOfSource(const AxisTaps& axis, int sourc
   return outputs;
 }
 
-// Most rows cross a stroke, so the typical run of inked pixels is as long as the pen is wide.
+// Most rows cross a stroke, so the typical run of inked pixels is as long as the pen is wide. Counted
+// without a branch on the ink (lengths[0] takes every pixel that ends no run): branching per pixel and
+// sorting the runs took a tenth of normalizing.
 int StrokeWidth(const DigitImage& image) {
-  std::vector<int> runs;
+  std::array<int, kInputSize + 1> lengths{};  // how many runs are that many pixels long
   for (int y = 0; y < kInputSize; ++y) {
     const float* row = image.data() + y * kInputSize;
-    for (int x = 0; x < kInputSize;) {
-      if (row[x] <= 0.5f) {
-        ++x;
-        continue;
-      }
-      const int start = x;
-      while (x < kInputSize && row[x] > 0.5f) ++x;
-      runs.push_back(x - start);
+    int run = 0;
+    for (int x = 0; x <= kInputSize; ++x) {
+      const bool inked = x < kInputSize && row[x] > 0.5f;
+      ++lengths[inked ? 0 : run];
+      run = inked ? run + 1 : 0;
     }
   }
-  if (runs.empty()) return 0;
-  std::nth_element(runs.begin(), runs.begin() + static_cast<long>(runs.size() / 2), runs.end());
-  return runs[runs.size() / 2];
+  lengths[0] = 0;
+  int runs = 0;
+  for (int count : lengths) runs += count;
+  // The median: the run at index runs / 2 in order of length.
+  for (int length = 1, before = 0; length <= kInputSize; before += lengths[length++]) {
+    if (before + lengths[length] > runs / 2) return length;
+  }
+  return 0;
 }
 
 // Widens strokes by `amount` pixels in all: a 3x3 grey dilation adds two, blended in for fractions.
 void Thicken(DigitImage& image, float amount) {
   for (; amount > 0; amount -= 2) {
-    const DigitImage before = image;
     const float blend = std::min(1.0f, amount / 2);
+    // The 3x3 maximum as the maximum of three along each row, then of three of those down each column
+    // (a tenth of normalizing with the nine-pixel loop). Ink is never negative: past the edge is paper.
+    DigitImage across;
     for (int y = 0; y < kInputSize; ++y) {
+      std::array<float, kInputSize + 2> row{};
+      std::copy_n(image.data() + y * kInputSize, kInputSize, row.data() + 1);
       for (int x = 0; x < kInputSize; ++x) {
-        float widest = 0;
-        for (int dy = std::max(0, y - 1); dy <= std::min(kInputSize - 1, y + 1); ++dy) {
-          for (int dx = std::max(0, x - 1); dx <= std::min(kInputSize - 1, x + 1); ++dx) {
-            widest = std::max(widest, before[dy * kInputSize + dx]);
-          }
-        }
-        float& v = image[y * kInputSize + x];
-        v += blend * (widest - v);
+        across[y * kInputSize + x] = std::max(row[x], std::max(row[x + 1], row[x + 2]));
+      }
+    }
+    const std::array<float, kInputSize> paper{};
+    for (int y = 0; y < kInputSize; ++y) {
+      const float* above = y > 0 ? across.data() + (y - 1) * kInputSize : paper.data();
+      const float* below = y + 1 < kInputSize ? across.data() + (y + 1) * kInputSize : paper.data();
+      const float* level = across.data() + y * kInputSize;
+      float* out = image.data() + y * kInputSize;
+      for (int x = 0; x < kInputSize; ++x) {
+        const float widest = std::max(level[x], std::max(above[x], below[x]));
+        out[x] += blend * (widest - out[x]);
       }
     }
   }
+}
+
+// target[i] += weight * source[i] for `count` values. The pointers never overlap, and saying so lets the
+// compiler use vectors.
+void AddWeighted(const float* __restrict source, int count, float weight, float* __restrict target) {
+  for (int i = 0; i < count; ++i) target[i] += weight * source[i];
+}
+
+// The same from ink levels, four at a time: compilers widen bytes to floats one lane at a time (in wasm,
+// 12 instructions for four), which made this loop a tenth of normalizing.
+void AddWeighted(const uint8_t* source, int count, float weight, float* target) {
+  int i = 0;
+  for (; i + kLanes <= count; i += kLanes) {
+    v4u8 ink;
+    std::memcpy(&ink, source + i, sizeof ink);
+    v4f32 sum;
+    std::memcpy(&sum, target + i, sizeof sum);
+    sum += weight * __builtin_convertvector(__builtin_convertvector(ink, v4i32), v4f32);
+    std::memcpy(target + i, &sum, sizeof sum);
+  }
+  for (; i < count; ++i) target[i] += weight * source[i];
 }
 
 }  // namespace
@@ -105,13 +143,19 @@ DigitImage NormalizeDigit(const InkPlane& plane, const std::vector<Run>& runs) {
   int64_t mass = 0, moment_x = 0, moment_y = 0;  // in ink levels, exact
   for (const Run& run : runs) {
     const uint8_t* ink = plane.ink.data() + static_cast<size_t>(run.y) * plane.width;
-    int64_t row_mass = 0;
-    for (int x = run.x0; x < run.x1; ++x) {
-      row_mass += ink[x];
-      moment_x += ink[x] * (x - box.x0);
+    // Summed in int32, which vector code does four at a time, over stretches short enough not to overflow.
+    constexpr int kStretch = 4096;
+    for (int x0 = run.x0; x0 < run.x1; x0 += kStretch) {
+      const int x1 = std::min(run.x1, x0 + kStretch);
+      int32_t stretch_mass = 0, stretch_moment = 0;  // the moment about x0
+      for (int x = x0; x < x1; ++x) {
+        stretch_mass += ink[x];
+        stretch_moment += ink[x] * (x - x0);
+      }
+      mass += stretch_mass;
+      moment_x += stretch_moment + static_cast<int64_t>(stretch_mass) * (x0 - box.x0);
+      moment_y += static_cast<int64_t>(stretch_mass) * (run.y - box.y0);
     }
-    mass += row_mass;
-    moment_y += row_mass * (run.y - box.y0);
   }
   if (mass <= 0) return image;
   // Pixel centres are half a pixel into the box.
@@ -135,8 +179,8 @@ DigitImage NormalizeDigit(const InkPlane& plane, const std::vector<Run>& runs) {
     const int source = run.y - box.y0;
     for (int u = outputs_of_row[source].first; u < outputs_of_row[source].second; ++u) {
       const float weight = rows.weights[rows.offset[u] + source - rows.first[u]] / 255.0f;
-      float* target = shrunk.data() + static_cast<size_t>(u) * width - box.x0;
-      for (int x = run.x0; x < run.x1; ++x) target[x] += weight * ink[x];
+      float* target = shrunk.data() + static_cast<size_t>(u) * width + run.x0 - box.x0;
+      AddWeighted(ink + run.x0, run.x1 - run.x0, weight, target);
     }
   }
   // Then along x. Transposed first, so that the x pass adds whole columns of kInputSize values (vector
@@ -150,8 +194,7 @@ DigitImage NormalizeDigit(const InkPlane& plane, const std::vector<Run>& runs) {
     float* target = transposed.data() + u * kInputSize;
     for (int t = 0; t < cols.count[u]; ++t) {
       const float weight = cols.weights[cols.offset[u] + t];
-      const float* column = columns.data() + static_cast<size_t>(cols.first[u] + t) * kInputSize;
-      for (int v = 0; v < kInputSize; ++v) target[v] += weight * column[v];
+      AddWeighted(columns.data() + static_cast<size_t>(cols.first[u] + t) * kInputSize, kInputSize, weight, target);
     }
   }
 

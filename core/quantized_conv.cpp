@@ -16,27 +16,29 @@ constexpr int kWeightMagnitude = 128;  // int8 weights lie in [-128, 127]
 
 // To the nearest integer, halves away from zero; one value, and four.
 int16_t Round(float value) { return static_cast<int16_t>(value + (value >= 0 ? 0.5f : -0.5f)); }
-v4i16 Round(v4f32 values) {
+v4i32 Round(v4f32 values) {
   const v4f32 half = values >= 0 ? v4f32{0.5f, 0.5f, 0.5f, 0.5f} : v4f32{-0.5f, -0.5f, -0.5f, -0.5f};
-  return __builtin_convertvector(__builtin_convertvector(values + half, v4i32), v4i16);
+  return __builtin_convertvector(values + half, v4i32);
 }
 
-// The activations scaled by `steps` and rounded, a pixel's channels four at a time: written with vectors
-// because compilers leave the conversions to int16 mostly scalar, which made quantizing 14% of a reading
-// in V8. Returns whether any of them rounds to a nonzero value.
+// The activations scaled by `steps` and rounded, a pixel's channels eight at a time: written with vectors
+// because compilers leave the conversions to int16 mostly scalar, which made quantizing a tenth of a
+// reading in V8. Returns whether any of them rounds to a nonzero value.
 bool RoundChannels(const float* source, int count, float steps, int16_t* target) {
-  v4i16 any{};
+  v8i16 any{};
   int c = 0;
-  for (; c + kLanes <= count; c += kLanes) {
-    v4f32 values;
-    std::memcpy(&values, source + c, sizeof values);
-    const v4i16 rounded = Round(values * steps);
+  for (; c + 2 * kLanes <= count; c += 2 * kLanes) {
+    v4f32 low, high;
+    std::memcpy(&low, source + c, sizeof low);
+    std::memcpy(&high, source + c + kLanes, sizeof high);
+    const v8i16 rounded = Narrow(Round(low * steps), Round(high * steps));
     std::memcpy(target + c, &rounded, sizeof rounded);
     any |= rounded;
   }
   int16_t rest = 0;
   for (; c < count; ++c) rest |= target[c] = Round(source[c] * steps);
-  return (rest | any[0] | any[1] | any[2] | any[3]) != 0;
+  for (int lane = 0; lane < 8; ++lane) rest |= any[lane];
+  return rest != 0;
 }
 
 // The largest magnitude among `count` values, four lanes at a time: Eigen has no wasm SIMD, and compilers

@@ -10,7 +10,7 @@ typedef int16_t v8i16 __attribute__((vector_size(16)));
 typedef int32_t v4i32 __attribute__((vector_size(16)));
 typedef float v4f32 __attribute__((vector_size(16)));
 typedef uint8_t v16u8 __attribute__((vector_size(16)));
-typedef int16_t v4i16 __attribute__((vector_size(8)));  // half a vector: four int16 results
+typedef uint8_t v4u8 __attribute__((vector_size(4)));  // four bytes, to widen
 // For loads and stores at any address: heap and stack buffers are not always 16-byte aligned.
 typedef int16_t v8i16_unaligned __attribute__((vector_size(16), aligned(2)));
 
@@ -25,6 +25,22 @@ inline v4i32 DotPairs(v8i16 a, v8i16 b) {
   v4i32 sum;
   for (int i = 0; i < 4; ++i) sum[i] = a[2 * i] * b[2 * i] + a[2 * i + 1] * b[2 * i + 1];
   return sum;
+#endif
+}
+
+// Two vectors of int32 as one of int16, saturating: a's four values, then b's.
+inline v8i16 Narrow(v4i32 a, v4i32 b) {
+#if defined(__wasm_simd128__)
+  return __builtin_wasm_narrow_s_i16x8_i32x4(a, b);
+#elif defined(__SSE2__)
+  return __builtin_ia32_packssdw128(a, b);
+#else
+  v8i16 out;
+  for (int i = 0; i < 4; ++i) {
+    out[i] = static_cast<int16_t>(a[i] < -32768 ? -32768 : a[i] > 32767 ? 32767 : a[i]);
+    out[i + 4] = static_cast<int16_t>(b[i] < -32768 ? -32768 : b[i] > 32767 ? 32767 : b[i]);
+  }
+  return out;
 #endif
 }
 
