@@ -1,5 +1,6 @@
 #include "network.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 
@@ -129,15 +130,17 @@ Status Network::ReadLayers(Reader& reader) {
 }
 
 Activations Network::MaxPool(const Activations& in, int side) {
-  const int half = side / 2;
-  Activations out(half * half, in.cols());
+  const int half = side / 2, channels = static_cast<int>(in.cols());
+  Activations out(half * half, channels);
   for (int y = 0; y < half; ++y) {
     for (int x = 0; x < half; ++x) {
-      const int top_left = 2 * y * side + 2 * x;
-      out.row(y * half + x) = in.row(top_left)
-                                  .cwiseMax(in.row(top_left + 1))
-                                  .cwiseMax(in.row(top_left + side))
-                                  .cwiseMax(in.row(top_left + side + 1));
+      const float* top = in.row(2 * y * side + 2 * x).data();
+      const float* bottom = top + static_cast<size_t>(side) * channels;
+      float* pooled = out.row(y * half + x).data();
+      // A plain loop over channels, which compilers turn into vector code; Eigen's row expressions stayed scalar.
+      for (int c = 0; c < channels; ++c) {
+        pooled[c] = std::max(std::max(top[c], top[c + channels]), std::max(bottom[c], bottom[c + channels]));
+      }
     }
   }
   return out;
