@@ -75,7 +75,8 @@ void ConnectRuns(const std::vector<Run>& runs, DisjointSets& sets) {
 
 double RunMass(const InkPlane& plane, const Run& run) {
   const uint8_t* row = plane.ink.data() + static_cast<size_t>(run.y) * plane.width;
-  return std::accumulate(row + run.x0, row + run.x1, 0.0) / 255.0;
+  // Summed as integers (exact, and vector code) rather than doubles (one add after the other).
+  return std::accumulate(row + run.x0, row + run.x1, uint32_t{0}) / 255.0;
 }
 
 }  // namespace

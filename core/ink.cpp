@@ -63,7 +63,7 @@ bool PaperSpan(const uint8_t* p) {
 // The tones of the kSpan pixels at `p` if all of them are opaque, as LumaOverWhite gives them (over white,
 // an opaque pixel's tone is its luma), four at a time: most of a stroke's pixels, where the scalar path
 // took a tenth of a reading. False if any pixel is not opaque.
-bool OpaqueTones(const uint8_t* p, uint8_t* tones) {
+bool OpaqueTones(const uint8_t* p, v16u8* tones) {
   v4i32 pixels[kSpan / 4];
   std::memcpy(pixels, p, sizeof pixels);
   v4i32 all = pixels[0];
@@ -72,12 +72,12 @@ bool OpaqueTones(const uint8_t* p, uint8_t* tones) {
   if (!(opaque[0] && opaque[1] && opaque[2] && opaque[3])) return false;
   // Each pixel's red and blue, and its green and alpha, as int16 pairs against the luma weights.
   const v8i16 red_blue{77, 29, 77, 29, 77, 29, 77, 29}, green_alpha{150, 0, 150, 0, 150, 0, 150, 0};
+  v4i32 luma[kSpan / 4];
   for (size_t k = 0; k < kSpan / 4; ++k) {
     const v4i32 rb = pixels[k] & 0x00FF00FF, ga = pixels[k] >> 8 & 0x00FF00FF;
-    const v4i32 luma = (DotPairs(reinterpret_cast<v8i16>(rb), red_blue) +
-                        DotPairs(reinterpret_cast<v8i16>(ga), green_alpha)) >> 8;
-    for (int lane = 0; lane < 4; ++lane) tones[4 * k + lane] = static_cast<uint8_t>(luma[lane]);
+    luma[k] = (DotPairs(reinterpret_cast<v8i16>(rb), red_blue) + DotPairs(reinterpret_cast<v8i16>(ga), green_alpha)) >> 8;
   }
+  *tones = NarrowToBytes(Narrow(luma[0], luma[1]), Narrow(luma[2], luma[3]));
   return true;
 }
 
@@ -110,7 +110,9 @@ std::array<uint8_t, 256> InkOfTone(int background) {
 InkPlane ExtractInk(const uint8_t* rgba, int width, int height) {
   const size_t count = static_cast<size_t>(width) * height;
   InkPlane plane{width, height, std::vector<uint8_t>(count)};
-  const std::array<uint8_t, 256> ink = InkOfTone(MostCommonTone(rgba, count));
+  const uint8_t background = MostCommonTone(rgba, count);
+  const std::array<uint8_t, 256> ink = InkOfTone(background);
+  const bool white_paper = background == 255;
   uint8_t* out = plane.ink.data();
   for (size_t i = 0; i < count;) {
     if (i + kSpan <= count && PaperSpan(rgba + 4 * i)) {
@@ -118,9 +120,14 @@ InkPlane ExtractInk(const uint8_t* rgba, int width, int height) {
       i += kSpan;
       continue;
     }
-    uint8_t tones[kSpan];
-    if (i + kSpan <= count && OpaqueTones(rgba + 4 * i, tones)) {
-      for (size_t k = 0; k < kSpan; ++k) out[i + k] = ink[tones[k]];
+    v16u8 tones;
+    if (i + kSpan <= count && OpaqueTones(rgba + 4 * i, &tones)) {
+      if (white_paper) {
+        tones = 255 - tones;  // the ink of each tone on white paper, without the table
+        std::memcpy(out + i, &tones, kSpan);
+      } else {
+        for (size_t k = 0; k < kSpan; ++k) out[i + k] = ink[tones[k]];
+      }
       i += kSpan;
       continue;
     }

@@ -44,4 +44,20 @@ inline v8i16 Narrow(v4i32 a, v4i32 b) {
 #endif
 }
 
+// Two vectors of int16 as one of uint8, saturating: a's eight values, then b's.
+inline v16u8 NarrowToBytes(v8i16 a, v8i16 b) {
+#if defined(__wasm_simd128__)
+  return reinterpret_cast<v16u8>(__builtin_wasm_narrow_u_i8x16_i16x8(a, b));
+#elif defined(__SSE2__)
+  return reinterpret_cast<v16u8>(__builtin_ia32_packuswb128(a, b));
+#else
+  v16u8 out;
+  for (int i = 0; i < 8; ++i) {
+    out[i] = static_cast<uint8_t>(a[i] < 0 ? 0 : a[i] > 255 ? 255 : a[i]);
+    out[i + 8] = static_cast<uint8_t>(b[i] < 0 ? 0 : b[i] > 255 ? 255 : b[i]);
+  }
+  return out;
+#endif
+}
+
 }  // namespace digits
