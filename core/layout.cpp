@@ -31,21 +31,23 @@ std::vector<Line> GroupIntoLines(const std::vector<Box>& boxes) {
   return lines;
 }
 
-int MedianHeight(const std::vector<Box>& boxes, std::vector<size_t> members) {
-  auto mid = members.begin() + static_cast<long>(members.size() / 2);
-  std::nth_element(members.begin(), mid, members.end(),
-                   [&](size_t a, size_t b) { return boxes[a].height() < boxes[b].height(); });
-  return boxes[*mid].height();
-}
-
 }  // namespace
+
+int MedianHeight(const std::vector<Box>& boxes) {
+  std::vector<int> heights;
+  for (const Box& box : boxes) heights.push_back(box.height());
+  std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2), heights.end());
+  return heights[heights.size() / 2];
+}
 
 std::vector<std::vector<size_t>> GroupIntoNumbers(const std::vector<Box>& boxes) {
   std::vector<std::vector<size_t>> numbers;
   for (Line& line : GroupIntoLines(boxes)) {
     std::sort(line.members.begin(), line.members.end(),
               [&](size_t a, size_t b) { return boxes[a].x0 + boxes[a].x1 < boxes[b].x0 + boxes[b].x1; });
-    const double widest_gap = kNumberGapShare * MedianHeight(boxes, line.members);
+    std::vector<Box> line_boxes;
+    for (size_t i : line.members) line_boxes.push_back(boxes[i]);
+    const double widest_gap = kNumberGapShare * MedianHeight(line_boxes);
     for (size_t k = 0; k < line.members.size(); ++k) {
       const size_t i = line.members[k];
       const bool starts_number = k == 0 || boxes[i].x0 - boxes[line.members[k - 1]].x1 > widest_gap;

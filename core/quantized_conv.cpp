@@ -81,9 +81,10 @@ QuantizedConv::QuantizedConv(int inputs, int outputs, int kernel, bool relu, con
                              const float* scale, const float* bias)
     : inputs_(inputs), outputs_(outputs), kernel_(kernel), relu_(relu) {
   const int taps = kernel * kernel, blocks = (outputs + kBlock - 1) / kBlock;
-  packed_.assign(static_cast<size_t>(blocks) * taps * pairs() * kBlock * 2, 0);
-  scale_.assign(static_cast<size_t>(blocks) * kBlock, 0.0f);
-  bias_.assign(scale_.size(), 0.0f);
+  // Built as new vectors rather than with assign(), whose instantiations cost 2 KB of wasm.
+  packed_ = std::vector<int16_t>(static_cast<size_t>(blocks) * taps * pairs() * kBlock * 2, 0);
+  scale_ = std::vector<float>(static_cast<size_t>(blocks) * kBlock, 0.0f);
+  bias_ = scale_;
   for (int o = 0; o < outputs; ++o) {
     scale_[o] = scale[o];
     bias_[o] = bias[o];

@@ -86,18 +86,6 @@ void DecideBesideDigits(float not_a_digit_from, NumberReading* number) {
   }
 }
 
-namespace {
-
-// The typical digit height on the canvas: the median of the groups' heights.
-int TypicalHeight(const std::vector<DigitInk>& groups) {
-  std::vector<int> heights;
-  for (const DigitInk& g : groups) heights.push_back(g.box.height());
-  std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2), heights.end());
-  return heights[heights.size() / 2];
-}
-
-}  // namespace
-
 Status Recognizer::Recognize(const uint8_t* rgba, int width, int height, size_t byte_length,
                              Reading* reading) const {
   if (reading == nullptr) return Status::Error(StatusCode::kNullPointer, "output is null");
@@ -109,7 +97,9 @@ Status Recognizer::Recognize(const uint8_t* rgba, int width, int height, size_t 
 
   std::vector<DigitReading> digits;
   if (!groups.empty()) {
-    const int line_height = TypicalHeight(groups);
+    std::vector<Box> group_boxes;
+    for (const DigitInk& group : groups) group_boxes.push_back(group.box);
+    const int line_height = MedianHeight(group_boxes);  // the typical digit height on the canvas
     for (const DigitInk& group : groups) {
       for (DigitReading& digit : ReadGroup(plane, group, line_height, classify)) digits.push_back(std::move(digit));
     }
