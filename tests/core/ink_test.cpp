@@ -1,5 +1,7 @@
 #include "ink.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "test_canvas.h"
@@ -42,6 +44,28 @@ TEST(ExtractInk, GreyPaperIsBackgroundNotInk) {
   const InkPlane plane = ExtractInk(canvas.rgba.data(), 5, 1);
   EXPECT_EQ(plane.at(0, 0), 0);
   EXPECT_EQ(plane.at(2, 0), 255);
+}
+
+// Spans of 16 opaque pixels take a vector path: each colour channel must get its own luma weight, on white
+// paper (ink = 255 - luma) and on grey paper (through the ink table), as the scalar path gives them.
+TEST(ExtractInk, OpaqueColouredSpansReadAsTheirLuma) {
+  for (const uint8_t paper : {uint8_t{255}, uint8_t{200}}) {
+    Canvas canvas = BlankCanvas(64, 1);
+    for (int x = 0; x < 64; ++x) Paint(&canvas, x, 0, paper);
+    for (int x = 16; x < 32; ++x) {
+      uint8_t* p = &canvas.rgba[static_cast<size_t>(x) * 4];
+      p[0] = static_cast<uint8_t>(x * 7);    // red
+      p[1] = static_cast<uint8_t>(x * 3);    // green
+      p[2] = static_cast<uint8_t>(255 - x);  // blue
+    }
+    const InkPlane plane = ExtractInk(canvas.rgba.data(), 64, 1);
+    for (int x = 16; x < 32; ++x) {
+      const int luma = (x * 7 * 77 + x * 3 * 150 + (255 - x) * 29) >> 8;
+      EXPECT_EQ(plane.at(x, 0), std::clamp((paper - luma) * 255 / paper, 0, 255)) << "paper " << int{paper} << " x " << x;
+    }
+    EXPECT_EQ(plane.at(0, 0), 0);
+    EXPECT_EQ(plane.at(40, 0), 0);
+  }
 }
 
 TEST(ValidateCanvas, RejectsEveryBadInputClass) {
