@@ -18,9 +18,10 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+import torch.nn.utils.parametrize as parametrize
 
 from export_onnx import export
-from weights_file import write_golden, write_weights
+from weights_file import fake_quantized, folded_layers, write_golden, write_weights
 
 # --- Settings: everything that shapes the model is here -----------------------------------------------
 SEED = 1234
@@ -43,6 +44,8 @@ SCALE = (0.9, 1.1)
 SHIFT_PIXELS = 1.5
 STROKE_CHANGE = 0.2          # share of images made thinner or bolder by one pixel
 GOLDEN_COUNT = 64            # test images whose logits pin the C++ inference
+WEIGHT_BITS = 5              # per-channel weight levels (31 at 5 bits), stored as int8 that gzip packs to ~5 bits
+QUANTIZED_EPOCHS = 5         # the last epochs train through the weights' rounding, so the network learns around it
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "training", "data")
@@ -85,6 +88,16 @@ class DigitNet(nn.Module):
 
     def forward(self, x):
         return self.classifier(self.features(x))
+
+    def weighted(self):
+        return [m for m in self.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+
+
+class FakeQuantize(nn.Module):
+    """A weight parametrization: the layer computes with its weight rounded to WEIGHT_BITS."""
+
+    def forward(self, weight):
+        return fake_quantized(weight, WEIGHT_BITS)
 
 
 def augment(images, generator):
@@ -151,6 +164,9 @@ def train(epochs):
           f"{epochs} epochs, {torch.get_num_threads()} threads")
     start = time.time()
     for epoch in range(epochs):
+        if epoch == max(0, epochs - QUANTIZED_EPOCHS):
+            for m in model.weighted():
+                parametrize.register_parametrization(m, "weight", FakeQuantize())
         model.train()
         shuffled = train_idx[torch.randperm(len(train_idx), generator=generator)]
         total_loss = correct = seen = 0
@@ -175,6 +191,9 @@ def train(epochs):
         val_acc, _ = accuracy(model, val_images, val_labels)
         print(f"\nepoch {epoch + 1}: validation accuracy {val_acc:.4f}")
     print(f"training took {time.time() - start:.0f}s")
+    for m in model.weighted():  # back to plain weights, which quantize() rounds as training did
+        parametrize.remove_parametrizations(m, "weight", leave_parametrized=False)
+    torch.save(model.state_dict(), os.path.join(DATA, "model.pt"))  # to requantize without retraining
     return model, val_images, val_labels, test_images, test_labels
 
 
@@ -187,16 +206,22 @@ def main():
     torch.set_num_threads(args.threads)
     model, val_images, val_labels, test_images, test_labels = train(args.epochs)
 
-    layers = write_weights(model, os.path.join(args.out, "model.hwdw"), SIDE, temperature=1.0, not_a_digit_from=1.0)
+    publish(folded_layers(model), val_images, val_labels, test_images, test_labels, args.out)
+
+
+def publish(layers, val_images, val_labels, test_images, test_labels, out):
+    """Quantizes the folded layers, calibrates the quantized network and writes model.hwdw, golden.bin and
+    model.onnx to `out`."""
+    path = os.path.join(out, "model.hwdw")
+    network = write_weights(layers, path, SIDE, WEIGHT_BITS, temperature=1.0, not_a_digit_from=1.0)
     # From here on the network is the quantized one the core runs, rebuilt from the written file.
-    _, val_logits = accuracy(layers, val_images, val_labels)
+    _, val_logits = accuracy(network, val_images, val_labels)
     temperature = fit_temperature(val_logits, val_labels)
     not_a_digit_from = not_a_digit_threshold(val_logits, val_labels, temperature)
-    write_weights(model, os.path.join(args.out, "model.hwdw"), SIDE, temperature=temperature,
-                  not_a_digit_from=not_a_digit_from)
-    test_acc, test_logits = accuracy(layers, test_images, test_labels)
-    write_golden(os.path.join(args.out, "golden.bin"), test_images[:GOLDEN_COUNT], test_logits[:GOLDEN_COUNT])
-    export(os.path.join(args.out, "model.hwdw"), os.path.join(args.out, "model.onnx"))
+    write_weights(layers, path, SIDE, WEIGHT_BITS, temperature=temperature, not_a_digit_from=not_a_digit_from)
+    test_acc, test_logits = accuracy(network, test_images, test_labels)
+    write_golden(os.path.join(out, "golden.bin"), test_images[:GOLDEN_COUNT], test_logits[:GOLDEN_COUNT])
+    export(path, os.path.join(out, "model.onnx"))
     print(f"quantized model: MNIST test accuracy {test_acc:.4f} on the core's normalized images, "
           f"temperature {temperature:.3f}, not a digit from {not_a_digit_from:.3f}; wrote model.hwdw, golden.bin, model.onnx")
 

@@ -12,16 +12,32 @@ CONV, MAXPOOL, DENSE = 1, 2, 3
 GOLDEN_MAGIC = b"HWDG"
 
 
-def quantize(weight):
-    """Symmetric int8 per output channel: weight ~= scale[o] * q[o, ...]."""
+def quantize(weight, bits):
+    """Symmetric per output channel, `bits` wide (at most 8), stored as int8: weight ~= scale[o] * q[o, ...].
+
+    Fewer bits leave fewer distinct values in each int8, which gzip then packs into about that many bits.
+    """
+    levels = 2 ** (bits - 1) - 1
     flat = weight.reshape(weight.shape[0], -1)
-    scale = flat.abs().amax(1).clamp(min=1e-12) / 127
-    q = torch.round(flat / scale[:, None]).clamp(-127, 127)
+    scale = flat.abs().amax(1).clamp(min=1e-12) / levels
+    q = torch.round(flat / scale[:, None]).clamp(-levels, levels)
     return q.to(torch.int8).reshape(weight.shape), scale
 
 
+def fake_quantized(weight, bits):
+    """The weight as quantize() will store it, with gradients passing straight through the rounding.
+
+    Per-channel scaling commutes with folding batch norm into a convolution (a per-channel factor), so the
+    unfolded weight, rounded so, rounds to the same levels as the folded one the file holds.
+    """
+    q, scale = quantize(weight.detach(), bits)
+    return weight + (q.float() * scale.view(-1, *[1] * (weight.dim() - 1)) - weight).detach()
+
+
+@torch.no_grad()
 def folded_layers(model):
     """The trained network as the core runs it: batch norm folded into each convolution."""
+    model.eval()
     layers, modules = [], list(model.features) + list(model.classifier)
     for i, m in enumerate(modules):
         if isinstance(m, nn.Conv2d):
@@ -55,12 +71,10 @@ class QuantizedNet(nn.Module):
         return x
 
 
-def write_weights(model, path, side, temperature, not_a_digit_from):
-    """Writes the file and returns the network it describes."""
-    model.eval()
+def write_weights(layers, path, side, bits, temperature, not_a_digit_from):
+    """Writes the file for `layers` (as folded_layers gives them) and returns the network it describes."""
     payload, reference, channels = bytearray(), [], 1
     with torch.no_grad():
-        layers = folded_layers(model)
         classes = layers[-1][1].shape[0]
         payload += struct.pack("<IIffI", side, classes, temperature, not_a_digit_from, len(layers))
         for index, (kind, weight, bias) in enumerate(layers):
@@ -70,7 +84,7 @@ def write_weights(model, path, side, temperature, not_a_digit_from):
                 reference.append((kind, None, None, False))
                 continue
             relu = index < len(layers) - 1  # every layer but the last one
-            q, scale = quantize(weight)
+            q, scale = quantize(weight, bits)
             if kind == CONV:
                 stored = q.permute(0, 2, 3, 1)  # [out][dy][dx][in]: the core's patch order
                 payload += struct.pack("<IIII", weight.shape[1], weight.shape[0], weight.shape[2], relu)
