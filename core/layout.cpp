@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <utility>
 
 namespace digits {
 
@@ -33,9 +34,7 @@ std::vector<Line> GroupIntoLines(const std::vector<Box>& boxes) {
 
 }  // namespace
 
-int MedianHeight(const std::vector<Box>& boxes) {
-  std::vector<int> heights;
-  for (const Box& box : boxes) heights.push_back(box.height());
+int MedianHeight(std::vector<int> heights) {
   std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2), heights.end());
   return heights[heights.size() / 2];
 }
@@ -45,9 +44,9 @@ std::vector<std::vector<size_t>> GroupIntoNumbers(const std::vector<Box>& boxes)
   for (Line& line : GroupIntoLines(boxes)) {
     std::sort(line.members.begin(), line.members.end(),
               [&](size_t a, size_t b) { return boxes[a].x0 + boxes[a].x1 < boxes[b].x0 + boxes[b].x1; });
-    std::vector<Box> line_boxes;
-    for (size_t i : line.members) line_boxes.push_back(boxes[i]);
-    const double widest_gap = kNumberGapShare * MedianHeight(line_boxes);
+    std::vector<int> heights;
+    for (size_t i : line.members) heights.push_back(boxes[i].height());
+    const double widest_gap = kNumberGapShare * MedianHeight(std::move(heights));
     for (size_t k = 0; k < line.members.size(); ++k) {
       const size_t i = line.members[k];
       const bool starts_number = k == 0 || boxes[i].x0 - boxes[line.members[k - 1]].x1 > widest_gap;

@@ -10,8 +10,8 @@ namespace digits {
 // A gap wider than this share of the line's typical digit height starts a new number.
 constexpr double kNumberGapShare = 0.6;
 
-// The median of the boxes' heights (of the middle two, the taller); there must be at least one box.
-int MedianHeight(const std::vector<Box>& boxes);
+// The median of the heights (of the middle two, the taller); there must be at least one.
+int MedianHeight(std::vector<int> heights);
 
 // Indices into the boxes given, one inner vector per number, in reading order.
 std::vector<std::vector<size_t>> GroupIntoNumbers(const std::vector<Box>& boxes);

@@ -97,9 +97,9 @@ Status Recognizer::Recognize(const uint8_t* rgba, int width, int height, size_t 
 
   std::vector<DigitReading> digits;
   if (!groups.empty()) {
-    std::vector<Box> group_boxes;
-    for (const DigitInk& group : groups) group_boxes.push_back(group.box);
-    const int line_height = MedianHeight(group_boxes);  // the typical digit height on the canvas
+    std::vector<int> heights;
+    for (const DigitInk& group : groups) heights.push_back(group.box.height());
+    const int line_height = MedianHeight(std::move(heights));  // the typical digit height on the canvas
     for (const DigitInk& group : groups) {
       for (DigitReading& digit : ReadGroup(plane, group, line_height, classify)) digits.push_back(std::move(digit));
     }
