@@ -220,4 +220,25 @@ DigitImage Shifted(const DigitImage& image, int dx, int dy) {
   return out;
 }
 
+// Across each row, then down each column; past the edge is paper.
+DigitImage Softened(const DigitImage& image) {
+  constexpr float kCentre = 1 - 2 * kSoftening;
+  DigitImage across{}, out{};
+  for (int y = 0; y < kInputSize; ++y) {
+    const float* row = image.data() + y * kInputSize;
+    for (int x = 0; x < kInputSize; ++x) {
+      const float left = x > 0 ? row[x - 1] : 0.0f, right = x + 1 < kInputSize ? row[x + 1] : 0.0f;
+      across[y * kInputSize + x] = kCentre * row[x] + kSoftening * (left + right);
+    }
+  }
+  for (int y = 0; y < kInputSize; ++y) {
+    for (int x = 0; x < kInputSize; ++x) {
+      const float above = y > 0 ? across[(y - 1) * kInputSize + x] : 0.0f;
+      const float below = y + 1 < kInputSize ? across[(y + 1) * kInputSize + x] : 0.0f;
+      out[y * kInputSize + x] = kCentre * across[y * kInputSize + x] + kSoftening * (above + below);
+    }
+  }
+  return out;
+}
+
 }  // namespace digits

@@ -10,6 +10,7 @@
 #include "ink.h"
 #include "join_stacked.h"
 #include "layout.h"
+#include "normalize.h"
 #include "segment.h"
 #include "split_group.h"
 
@@ -46,7 +47,7 @@ void Decide(float not_a_digit_from, DigitReading* reading) {
 }  // namespace
 
 Eigen::VectorXf Recognizer::Probabilities(const DigitImage& image) const {
-  const Eigen::VectorXf logits = network_.Logits(image) / network_.temperature();
+  const Eigen::VectorXf logits = network_.Logits(Softened(image)) / network_.temperature();
   const Eigen::VectorXf odds = (logits.array() - logits.maxCoeff()).exp();
   return odds / odds.sum();
 }

@@ -5,6 +5,7 @@
 //   synth SET SPLIT COUNT SEED --train STEM  each canvas's largest mark as the core normalizes it:
 //                                            STEM.images.f32 (N x 28 x 28) and STEM.labels.u8 (10: not a digit)
 //   synth --input-size                       prints the core's kInputSize, for training to follow
+//   synth --softening                        prints the core's kSoftening, likewise
 //   synth SET SPLIT COUNT SEED --strokes     one JSON line per canvas: {label, width, height, pen, strokes},
 //                                            strokes as polylines of [x, y] canvas pixels, for replaying
 //                                            as pointer input
@@ -322,6 +323,10 @@ DigitImage Normalized(const Canvas& canvas) {
 int main(int argc, char** argv) {
   if (argc == 2 && std::string(argv[1]) == "--input-size") {
     std::printf("%d\n", kInputSize);
+    return 0;
+  }
+  if (argc == 2 && std::string(argv[1]) == "--softening") {
+    std::printf("%.9g\n", kSoftening);
     return 0;
   }
   const bool strokes = argc == 6 && std::string(argv[5]) == "--strokes";

@@ -52,12 +52,13 @@ DATA = os.path.join(ROOT, "training", "data")
 SYNTH = os.path.join(ROOT, "build", "native", "synth")
 
 
-def core_input_size():
-    """The core's kInputSize, from the core itself: synth writes images of this size."""
-    return int(subprocess.run([SYNTH, "--input-size"], check=True, capture_output=True, text=True).stdout)
+def core_constant(flag):
+    """A constant of the core, from the core itself (synth prints it)."""
+    return float(subprocess.run([SYNTH, flag], check=True, capture_output=True, text=True).stdout)
 
 
-SIDE = core_input_size()
+SIDE = int(core_constant("--input-size"))  # synth writes images of this size
+SOFTENING = core_constant("--softening")   # the core softens every image so before the network reads it
 
 
 def prepared(sets, split, seed, purpose):
@@ -74,16 +75,17 @@ def prepared(sets, split, seed, purpose):
 
 
 class DigitNet(nn.Module):
-    def __init__(self):
+    def __init__(self, stages=STAGES):
         super().__init__()
+        self.stages = stages
         blocks, inputs = [], 1
-        for stage in STAGES:
+        for stage in stages:
             for outputs in stage:
                 blocks += [nn.Conv2d(inputs, outputs, 3, padding=1, bias=False), nn.BatchNorm2d(outputs), nn.ReLU()]
                 inputs = outputs
             blocks.append(nn.MaxPool2d(2))
         self.features = nn.Sequential(*blocks)
-        side = SIDE // 2 ** len(STAGES)
+        side = SIDE // 2 ** len(stages)
         self.classifier = nn.Sequential(nn.Flatten(), nn.Dropout(DROPOUT), nn.Linear(inputs * side * side, CLASSES))
 
     def forward(self, x):
@@ -98,6 +100,27 @@ class FakeQuantize(nn.Module):
 
     def forward(self, weight):
         return fake_quantized(weight, WEIGHT_BITS)
+
+
+def save_checkpoint(model, path):
+    """The float weights with the stages that shape them: to quantize and calibrate again without training."""
+    torch.save({"stages": model.stages, "state": model.state_dict()}, path)
+
+
+def load_checkpoint(path):
+    """The network a checkpoint holds, with its float weights."""
+    checkpoint = torch.load(path)
+    model = DigitNet(tuple(tuple(stage) for stage in checkpoint["stages"]))
+    model.load_state_dict(checkpoint["state"])
+    return model
+
+
+def softened(images):
+    """The images as the core's network reads them (core/normalize.h, Softened): training's warp blurs like this
+    by itself, so only images that are not warped, the ones calibration and tests read, are softened."""
+    kernel = torch.tensor([SOFTENING, 1 - 2 * SOFTENING, SOFTENING], dtype=images.dtype)
+    across = F.conv2d(images, kernel.view(1, 1, 1, 3), padding=(0, 1))
+    return F.conv2d(across, kernel.view(1, 1, 3, 1), padding=(1, 0))
 
 
 def augment(images, generator):
@@ -149,14 +172,20 @@ def not_a_digit_threshold(logits, labels, temperature):
     return max(0.5, torch.quantile(not_a_digit, 1 - MAX_FALSE_REJECTIONS).item())
 
 
-def train(epochs):
+def held_out():
+    """Validation and test images as the network reads them, with their labels."""
+    val_images, val_labels = prepared(VALIDATION_SETS, "train", SEED + 100, "validation")
+    test_images, test_labels = prepared(TEST_SETS, "test", SEED + 200, "test")
+    return softened(val_images), val_labels, softened(test_images), test_labels
+
+
+def train(epochs, stages):
     torch.manual_seed(SEED)
     generator = torch.Generator().manual_seed(SEED)
     images, labels = prepared(TRAINING_SETS, "train", SEED, "training")
-    val_images, val_labels = prepared(VALIDATION_SETS, "train", SEED + 100, "validation")
-    test_images, test_labels = prepared(TEST_SETS, "test", SEED + 200, "test")
+    val_images, val_labels, test_images, test_labels = held_out()
     train_idx = torch.arange(len(images))
-    model = DigitNet()
+    model = DigitNet(stages)
     optimizer = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE, weight_decay=WEIGHT_DECAY)
     steps_per_epoch = math.ceil(len(train_idx) / BATCH)
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, LEARNING_RATE, total_steps=epochs * steps_per_epoch)
@@ -193,8 +222,12 @@ def train(epochs):
     print(f"training took {time.time() - start:.0f}s")
     for m in model.weighted():  # back to plain weights, which quantize() rounds as training did
         parametrize.remove_parametrizations(m, "weight", leave_parametrized=False)
-    torch.save(model.state_dict(), os.path.join(DATA, "model.pt"))  # to requantize without retraining
+    save_checkpoint(model, os.path.join(DATA, "model.pt"))
     return model, val_images, val_labels, test_images, test_labels
+
+
+def stages_argument(text):
+    return tuple(tuple(int(c) for c in stage.split(",")) for stage in text.split("/"))
 
 
 def main():
@@ -202,9 +235,17 @@ def main():
     parser.add_argument("--epochs", type=int, default=EPOCHS, help="fewer for a quick trial run")
     parser.add_argument("--threads", type=int, default=os.cpu_count(), help="CPU threads for torch")
     parser.add_argument("--out", default=os.path.join(ROOT, "weights"), help="folder for model.hwdw and golden.bin")
+    parser.add_argument("--stages", type=stages_argument, default=STAGES,
+                        help="channels per stage, as 16,16/48,48/96: to try another width")
+    parser.add_argument("--requantize", metavar="MODEL_PT",
+                        help="no training: quantize, calibrate and publish this checkpoint (training/data/model.pt)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    model, val_images, val_labels, test_images, test_labels = train(args.epochs)
+    if args.requantize:
+        model = load_checkpoint(args.requantize)
+        val_images, val_labels, test_images, test_labels = held_out()
+    else:
+        model, val_images, val_labels, test_images, test_labels = train(args.epochs, args.stages)
 
     publish(folded_layers(model), val_images, val_labels, test_images, test_labels, args.out)
 

@@ -12,8 +12,8 @@
 namespace digits {
 namespace {
 
-// weights/golden.bin, written by training/train.py: images as the core normalized them and the logits
-// the quantized network gave for them in PyTorch.
+// weights/golden.bin, written by training/train.py: images as the network reads them (normalized, then
+// softened) and the logits the quantized network gave for them in PyTorch.
 struct Golden {
   std::vector<DigitImage> images;
   std::vector<std::vector<float>> logits;

@@ -116,5 +116,27 @@ TEST(Shifted, MovesInkAndLetsPaperIn) {
   EXPECT_EQ(total, 0.5f);                      // the corner pixel moved out of the frame
 }
 
+TEST(Softened, SpreadsAPixelOverItsNeighboursKeepingItsInk) {
+  DigitImage image{};
+  image[10 * kInputSize + 12] = 1.0f;
+  const DigitImage soft = Softened(image);
+  const float centre = 1 - 2 * kSoftening;
+  EXPECT_FLOAT_EQ(soft[10 * kInputSize + 12], centre * centre);
+  EXPECT_FLOAT_EQ(soft[10 * kInputSize + 13], centre * kSoftening);  // beside
+  EXPECT_FLOAT_EQ(soft[9 * kInputSize + 11], kSoftening * kSoftening);  // diagonal
+  EXPECT_EQ(soft[10 * kInputSize + 14], 0.0f);  // two pixels away: untouched
+  float total = 0;
+  for (float v : soft) total += v;
+  EXPECT_NEAR(total, 1.0f, 1e-6f);
+}
+
+TEST(Softened, InkAtTheEdgeSpillsOutOfTheFrame) {
+  DigitImage image{};
+  image[0] = 1.0f;  // top left corner: what would go left or up is lost
+  float total = 0;
+  for (float v : Softened(image)) total += v;
+  EXPECT_NEAR(total, (1 - kSoftening) * (1 - kSoftening), 1e-6f);
+}
+
 }  // namespace
 }  // namespace digits
