@@ -63,6 +63,18 @@ TEST_F(RecognizerTest, ReadingHasTheDocumentedShape) {
       << json;
 }
 
+TEST_F(RecognizerTest, ClassifiesTheImageSoftenedAsTrainingCalibrated) {
+  DigitImage image{};
+  for (int y = 4; y < 24; ++y) image[y * kInputSize + 13] = image[y * kInputSize + 14] = 1.0f;  // a 1
+  const Eigen::VectorXf logits = recognizer_.network().Logits(Softened(image)) / recognizer_.network().temperature();
+  const Eigen::VectorXf odds = (logits.array() - logits.maxCoeff()).exp();
+  const float digits = odds.head(kDigitClasses).sum();
+  const DigitReading reading = recognizer_.Classify(image);
+  ASSERT_EQ(reading.digit, 1);
+  EXPECT_NEAR(reading.confidence, odds[1] / digits, 1e-6f);
+  EXPECT_NEAR(reading.is_digit, digits / odds.sum(), 1e-6f);
+}
+
 DigitReading Mark(float is_digit, int likeliest, float confidence) {
   DigitReading mark;
   mark.is_digit = is_digit;
