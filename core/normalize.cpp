@@ -220,25 +220,25 @@ DigitImage Shifted(const DigitImage& image, int dx, int dy) {
   return out;
 }
 
-// Across each row, then down each column; past the edge is paper.
-DigitImage Softened(const DigitImage& image) {
+namespace {
+
+// The softening kernel along one axis: (dx, dy) steps from a pixel to its neighbour on it. Past the edge is paper.
+DigitImage SoftenedAlong(const DigitImage& image, int dx, int dy) {
   constexpr float kCentre = 1 - 2 * kSoftening;
-  DigitImage across{}, out{};
-  for (int y = 0; y < kInputSize; ++y) {
-    const float* row = image.data() + y * kInputSize;
-    for (int x = 0; x < kInputSize; ++x) {
-      const float left = x > 0 ? row[x - 1] : 0.0f, right = x + 1 < kInputSize ? row[x + 1] : 0.0f;
-      across[y * kInputSize + x] = kCentre * row[x] + kSoftening * (left + right);
-    }
-  }
+  auto at = [&](int x, int y) {
+    return x >= 0 && x < kInputSize && y >= 0 && y < kInputSize ? image[y * kInputSize + x] : 0.0f;
+  };
+  DigitImage out{};
   for (int y = 0; y < kInputSize; ++y) {
     for (int x = 0; x < kInputSize; ++x) {
-      const float above = y > 0 ? across[(y - 1) * kInputSize + x] : 0.0f;
-      const float below = y + 1 < kInputSize ? across[(y + 1) * kInputSize + x] : 0.0f;
-      out[y * kInputSize + x] = kCentre * across[y * kInputSize + x] + kSoftening * (above + below);
+      out[y * kInputSize + x] = kCentre * at(x, y) + kSoftening * (at(x - dx, y - dy) + at(x + dx, y + dy));
     }
   }
   return out;
 }
+
+}  // namespace
+
+DigitImage Softened(const DigitImage& image) { return SoftenedAlong(SoftenedAlong(image, 1, 0), 0, 1); }
 
 }  // namespace digits

@@ -58,7 +58,7 @@ def core_constant(flag):
 
 
 SIDE = int(core_constant("--input-size"))  # synth writes images of this size
-SOFTENING = core_constant("--softening")   # the core softens every image so before the network reads it
+SOFTENING = core_constant("--softening")   # how much the core softens each image before the network reads it
 
 
 def prepared(sets, split, seed, purpose):
@@ -110,7 +110,7 @@ def save_checkpoint(model, path):
 def load_checkpoint(path):
     """The network a checkpoint holds, with its float weights."""
     checkpoint = torch.load(path)
-    model = DigitNet(tuple(tuple(stage) for stage in checkpoint["stages"]))
+    model = DigitNet(checkpoint["stages"])
     model.load_state_dict(checkpoint["state"])
     return model
 
@@ -179,11 +179,10 @@ def held_out():
     return softened(val_images), val_labels, softened(test_images), test_labels
 
 
-def train(epochs, stages):
+def train(epochs, stages, val_images, val_labels):
     torch.manual_seed(SEED)
     generator = torch.Generator().manual_seed(SEED)
     images, labels = prepared(TRAINING_SETS, "train", SEED, "training")
-    val_images, val_labels, test_images, test_labels = held_out()
     train_idx = torch.arange(len(images))
     model = DigitNet(stages)
     optimizer = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE, weight_decay=WEIGHT_DECAY)
@@ -223,7 +222,7 @@ def train(epochs, stages):
     for m in model.weighted():  # back to plain weights, which quantize() rounds as training did
         parametrize.remove_parametrizations(m, "weight", leave_parametrized=False)
     save_checkpoint(model, os.path.join(DATA, "model.pt"))
-    return model, val_images, val_labels, test_images, test_labels
+    return model
 
 
 def stages_argument(text):
@@ -241,11 +240,11 @@ def main():
                         help="no training: quantize, calibrate and publish this checkpoint (training/data/model.pt)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
+    val_images, val_labels, test_images, test_labels = held_out()
     if args.requantize:
         model = load_checkpoint(args.requantize)
-        val_images, val_labels, test_images, test_labels = held_out()
     else:
-        model, val_images, val_labels, test_images, test_labels = train(args.epochs, args.stages)
+        model = train(args.epochs, args.stages, val_images, val_labels)
 
     publish(folded_layers(model), val_images, val_labels, test_images, test_labels, args.out)
 
