@@ -28,8 +28,9 @@ bool Sure(const DigitReading& reading);
 // A digit is made of at most this many consecutive pieces.
 constexpr int kMaxPiecesPerDigit = 4;
 // Reading one more digit costs this much log-probability: halves of one digit often look like digits
-// themselves, so a split must be clearly more likely than the whole.
-constexpr double kDigitCost = 3.0;
+// themselves, so a split must be clearly more likely than the whole. So do the parts of a scribble: 4 rather
+// than 3 turned away 60.8% of marks rather than 57.1% and read numbers as well (5: 64.9%, but numbers worse).
+constexpr double kDigitCost = 4.0;
 // One writer's digits are about as tall as their line: a part far shorter is more likely a stray stroke of its
 // neighbour (a tick beside a 1) than a digit. Below kShortestDigit line heights, each line height shorter
 // costs kShortDigitCost in log-probability.
