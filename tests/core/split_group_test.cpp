@@ -30,6 +30,10 @@ std::vector<bool> InkedColumns(const DigitImage& image) {
   return inked;
 }
 
+// How likely the stand-in classifiers find a mark that is not one digit: unlikely enough that two sure digits
+// beat it even after kDigitCost, and that only kShortDigitCost keeps a short tick from being a digit of its own.
+constexpr float kHardlyADigit = 0.005f;
+
 // A stand-in classifier: sure that anything narrow is a digit (a 1), and that anything wider is not a
 // digit at all, as the real model is about two touching digits.
 DigitReading BarClassifier(const DigitImage& image, bool /*again*/) {
@@ -39,7 +43,7 @@ DigitReading BarClassifier(const DigitImage& image, bool /*again*/) {
   reading.digit = 1;
   reading.confidence = 0.99f;
   reading.alternatives = {{1, 0.99f}};
-  reading.is_digit = columns <= 8 ? 0.99f : 0.005f;
+  reading.is_digit = columns <= 8 ? 0.99f : kHardlyADigit;
   return reading;
 }
 
@@ -162,7 +166,7 @@ TEST(ReadGroup, ReadsAStrokeFarShorterThanTheLineAsPartOfItsNeighbour) {
     const std::vector<bool> inked = InkedColumns(image);
     int strokes = 0;
     for (int x = 0; x < kInputSize; ++x) strokes += inked[x] && (x == 0 || !inked[x - 1]);
-    reading.is_digit = strokes == 1 ? 0.99f : 0.02f;
+    reading.is_digit = strokes == 1 ? 0.99f : kHardlyADigit;
     return reading;
   };
   EXPECT_EQ(ReadGroup(ink.plane, ink.groups[0], 100, strokes_are_ones).size(), 1u);
