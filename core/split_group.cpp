@@ -94,7 +94,7 @@ double DigitScore(const DigitReading& reading, const Box& box, int line_height) 
   const double best = reading.is_digit * (reading.alternatives.empty() ? 0.0 : reading.alternatives[0].confidence);
   const double width = static_cast<double>(box.width()) / std::max(1, line_height);
   const double height = static_cast<double>(box.height()) / std::max(1, line_height);
-  return std::log(std::max(best, 1e-6)) - 2.0 * std::max(0.0, width - 1.3) -
+  return std::log(std::max(best, 1e-6)) - kWideDigitCost * std::max(0.0, width - kWidestDigit) -
          kShortDigitCost * std::max(0.0, kShortestDigit - height) - kDigitCost;
 }
 

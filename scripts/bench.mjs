@@ -35,8 +35,11 @@ const recognizer = await createRecognizer();
 
 console.log(`Node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} cores`);
 const evaluation = mnistAccuracy(recognizer, mnist);
+// The share's 95% interval from sampling alone, in percentage points: two builds whose figures differ by less
+// may not differ at all (npm run compare tells smaller differences apart, canvas by canvas).
+const margin = (share, count) => `±${(196 * Math.sqrt(share * (1 - share) / count)).toFixed(2)}`;
 console.log(`MNIST test through the wasm pipeline: ${(100 * evaluation.accuracy).toFixed(2)}% ` +
-  `(${evaluation.right} / ${evaluation.total})`);
+  `${margin(evaluation.accuracy, evaluation.total)} (${evaluation.right} / ${evaluation.total})`);
 console.log(`  calibration error (ECE): ${(100 * calibrationError(evaluation.predictions)).toFixed(2)}%`);
 mkdirSync(new URL('../build/', import.meta.url), { recursive: true });
 const { predictions: mnistPredictions, ...mnistSummary } = evaluation;
@@ -45,13 +48,16 @@ writeFileSync(new URL('../build/mnist-eval.json', import.meta.url), JSON.stringi
 const quick = process.argv.includes('--quick');
 const sets = await evaluateSets(recognizer, quick ? { digits: 1000, numbers: 200, marks: 300 } : undefined);
 const percent = (x) => `${(100 * x).toFixed(2)}%`;
-console.log(`pen-drawn digits (${sets.penDigits.count}): ${percent(sets.penDigits.accuracy)} read right, ` +
+console.log(`pen-drawn digits (${sets.penDigits.count}): ${percent(sets.penDigits.accuracy)} ` +
+  `${margin(sets.penDigits.accuracy, sets.penDigits.count)} read right, ` +
   `${percent(sets.penDigits.wronglyRejected)} wrongly rejected, ECE ${percent(sets.penDigits.ece)}`);
-console.log(`numbers of 2 to 10 digits (${sets.numbers.count} canvases): ${percent(sets.numbers.accuracy)} read entirely right`);
+console.log(`numbers of 2 to 10 digits (${sets.numbers.count} canvases): ${percent(sets.numbers.accuracy)} ` +
+  `${margin(sets.numbers.accuracy, sets.numbers.count)} read entirely right`);
 for (const m of sets.numbers.misreads.slice(0, 5)) console.log(`  e.g. "${m.expected}" read as "${m.read}"`);
 console.log(`the same numbers written on the page's board with its pen (${sets.pageNumbers.count} canvases): ` +
-  `${percent(sets.pageNumbers.accuracy)} read entirely right`);
-console.log(`marks that are not digits (${sets.marks.count}): ${percent(sets.marks.rejected)} rejected`);
+  `${percent(sets.pageNumbers.accuracy)} ${margin(sets.pageNumbers.accuracy, sets.pageNumbers.count)} read entirely right`);
+console.log(`marks that are not digits (${sets.marks.count}): ${percent(sets.marks.rejected)} ` +
+  `${margin(sets.marks.rejected, sets.marks.count)} rejected`);
 writeFileSync(new URL('../build/eval-sets.json', import.meta.url), JSON.stringify({
   curves: { mnist: errorRejectionCurve(mnistPredictions), penDigits: errorRejectionCurve(sets.penDigits.predictions) },
   summary: { mnist: evaluation.accuracy, penDigits: sets.penDigits.accuracy, numbers: sets.numbers.accuracy, pageNumbers: sets.pageNumbers.accuracy, marks: sets.marks.rejected },

@@ -101,7 +101,7 @@ export function errorRejectionCurve(predictions) {
   return curve;
 }
 
-const readingText = ({ numbers }) => numbers.map((n) => n.text).join(' ');
+export const readingText = ({ numbers }) => numbers.map((n) => n.text).join(' ');
 
 /** Single digits: accuracy, digits wrongly rejected, calibration (ECE). */
 async function digitSet(recognizer, set, count) {
