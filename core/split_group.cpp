@@ -89,12 +89,12 @@ Piece Slice(const Piece& piece, const CutPath& from, const CutPath& to) {
 }
 
 // How likely these runs are one digit: the log of the probability that it is a digit and this one, less
-// a penalty for a shape far wider than a digit.
-double DigitScore(const DigitReading& reading, const Box& box, int line_height) {
+// a penalty for a shape wider than `widest` line heights.
+double DigitScore(const DigitReading& reading, const Box& box, int line_height, double widest) {
   const double best = reading.is_digit * (reading.alternatives.empty() ? 0.0 : reading.alternatives[0].confidence);
   const double width = static_cast<double>(box.width()) / std::max(1, line_height);
   const double height = static_cast<double>(box.height()) / std::max(1, line_height);
-  return std::log(std::max(best, 1e-6)) - kWideDigitCost * std::max(0.0, width - kWidestDigit) -
+  return std::log(std::max(best, 1e-6)) - kWideDigitCost * std::max(0.0, width - widest) -
          kShortDigitCost * std::max(0.0, kShortestDigit - height) - kDigitCost;
 }
 
@@ -208,7 +208,7 @@ struct GroupReading {
 };
 
 // The most likely way to read the pieces, left to right, as digits.
-GroupReading BestReading(const InkPlane& plane, std::vector<Piece> pieces, int line_height,
+GroupReading BestReading(const InkPlane& plane, std::vector<Piece> pieces, int line_height, double widest,
                          const Classifier& classify) {
   // Left to right by centre. A group has a handful of pieces: an insertion sort, a tenth of std::sort's code.
   auto centre = [](const Piece& p) { return p.box.x0 + p.box.x1; };
@@ -243,7 +243,7 @@ GroupReading BestReading(const InkPlane& plane, std::vector<Piece> pieces, int l
   const size_t n = pieces.size();
   if (n > 1 && n <= kMaxPiecesPerDigit) {
     const DigitReading& whole = read(0, n);
-    const double score = DigitScore(whole, whole.box, line_height);
+    const double score = DigitScore(whole, whole.box, line_height, widest);
     if (score >= -2 * kDigitCost) return {{chosen(0, n)}, score};
   }
 
@@ -254,7 +254,7 @@ GroupReading BestReading(const InkPlane& plane, std::vector<Piece> pieces, int l
   for (size_t j = 1; j <= n; ++j) {
     for (size_t i = j > kMaxPiecesPerDigit ? j - kMaxPiecesPerDigit : 0; i < j; ++i) {
       const DigitReading& reading = read(i, j);
-      const double score = best[i] + DigitScore(reading, reading.box, line_height);
+      const double score = best[i] + DigitScore(reading, reading.box, line_height, widest);
       if (score > best[j]) best[j] = score, start[j] = i;
     }
   }
@@ -267,8 +267,8 @@ GroupReading BestReading(const InkPlane& plane, std::vector<Piece> pieces, int l
 }  // namespace
 
 std::vector<DigitReading> ReadGroup(const InkPlane& plane, const DigitInk& group, int line_height,
-                                    const Classifier& classify) {
-  GroupReading best = BestReading(plane, group.pieces, line_height, classify);
+                                    double widest_digit, const Classifier& classify) {
+  GroupReading best = BestReading(plane, group.pieces, line_height, widest_digit, classify);
   if (std::all_of(best.digits.begin(), best.digits.end(), Sure)) return best.digits;
   // Cut where touching digits meet, where their ink dips or their outlines notch, or take out a 1 written
   // across its neighbour.
@@ -278,7 +278,7 @@ std::vector<DigitReading> ReadGroup(const InkPlane& plane, const DigitInk& group
       for (Piece& part : split(piece, line_height)) pieces.push_back(std::move(part));
     }
     if (pieces.size() == group.pieces.size()) continue;  // nothing was cut: the same choice again
-    GroupReading cut = BestReading(plane, std::move(pieces), line_height, classify);
+    GroupReading cut = BestReading(plane, std::move(pieces), line_height, widest_digit, classify);
     // A letter's own stroke comes out as readily (an H, an R): a 1 is taken out only where every digit
     // then reads surely.
     const bool sure = std::all_of(cut.digits.begin(), cut.digits.end(), Sure);

@@ -41,6 +41,11 @@ constexpr double kShortDigitCost = 12.0;
 // more of 6,000 marks into digits.
 constexpr double kWidestDigit = 1.3;
 constexpr double kWideDigitCost = 2.0;
+// Where the line height is measured on several groups, a piece wider than this is more likely touching digits
+// than one: it read 8 more of 1,000 numbers right and none fewer (7 more and 3 fewer on other canvases). A mark
+// alone on the canvas is its own line's height, so there the width says only its shape: kWidestDigit stays,
+// or a V or a U would be cut into two 1s.
+constexpr double kWidestDigitInRow = 0.75;
 
 // A cut that crosses one ink pixel rather than the paper beside it costs this many steps sideways.
 constexpr int kCrossInkCost = 12;
@@ -61,8 +66,9 @@ constexpr double kShallowestNotch = 0.1;
 // chosen reading keeps but the first look found unsure; the many trial readings of pieces get one look each.
 using Classifier = std::function<DigitReading(const DigitImage& image, bool again)>;
 
-// The digits in the group, left to right, each with its box and reading.
+// The digits in the group, left to right, each with its box and reading; `widest_digit` in line heights
+// (kWidestDigit, or kWidestDigitInRow).
 std::vector<DigitReading> ReadGroup(const InkPlane& plane, const DigitInk& group, int line_height,
-                                    const Classifier& classify);
+                                    double widest_digit, const Classifier& classify);
 
 }  // namespace digits

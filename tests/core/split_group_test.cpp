@@ -138,7 +138,7 @@ TEST(CutAtNotches, CutsTwoTouchingRoundDigitsWhereTheirOutlinesMeet) {
 
 TEST(ReadGroup, SplitsTouchingNeighboursWhenTheClassifierPrefersTwoDigits) {
   const Ink ink = InkOf(TouchingBars());
-  const auto digits = ReadGroup(ink.plane, ink.groups.at(0), 100, BarClassifier);
+  const auto digits = ReadGroup(ink.plane, ink.groups.at(0), 100, kWidestDigit, BarClassifier);
   ASSERT_EQ(digits.size(), 2u);
   EXPECT_LT(digits[0].box.x0, digits[1].box.x0);
   EXPECT_LE(digits[0].box.x1, 110);
@@ -151,7 +151,20 @@ TEST(ReadGroup, KeepsOneDigitWhenTheWholeIsLikelierThanItsParts) {
     reading.is_digit = 1.0f - reading.is_digit;  // now the wide whole is the sure digit, the bars not
     return reading;
   };
-  EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 100, whole_is_best).size(), 1u);
+  EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 100, kWidestDigit, whole_is_best).size(), 1u);
+}
+
+TEST(ReadGroup, CutsAWidePieceInARowThatAloneItKeepsWhole) {
+  const Ink ink = InkOf(TouchingBars());  // 84 pixels wide: 1.05 line heights of 80
+  // The bars are sure 1s; the whole is a digit at 2.5%, which alone beats two digits' cost (e^-4 = 1.8%)...
+  const Classifier wide_is_unlikely = [](const DigitImage& image, bool again) {
+    DigitReading reading = BarClassifier(image, again);
+    if (reading.is_digit < 0.5f) reading.is_digit = 0.025f;
+    return reading;
+  };
+  EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 80, kWidestDigit, wide_is_unlikely).size(), 1u);
+  // ...but not after the width cost of a piece wider than a digit in a row.
+  EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 80, kWidestDigitInRow, wide_is_unlikely).size(), 2u);
 }
 
 TEST(ReadGroup, ReadsAStrokeFarShorterThanTheLineAsPartOfItsNeighbour) {
@@ -169,7 +182,7 @@ TEST(ReadGroup, ReadsAStrokeFarShorterThanTheLineAsPartOfItsNeighbour) {
     reading.is_digit = strokes == 1 ? 0.99f : kHardlyADigit;
     return reading;
   };
-  EXPECT_EQ(ReadGroup(ink.plane, ink.groups[0], 100, strokes_are_ones).size(), 1u);
+  EXPECT_EQ(ReadGroup(ink.plane, ink.groups[0], 100, kWidestDigit, strokes_are_ones).size(), 1u);
 }
 
 TEST(ReadGroup, LooksAgainOnlyAtChosenDigitsThatAreUnsure) {
@@ -184,7 +197,7 @@ TEST(ReadGroup, LooksAgainOnlyAtChosenDigitsThatAreUnsure) {
       reading.confidence = reading.alternatives[0].confidence = again ? 0.95f : first_look;
       return reading;
     };
-    const auto digits = ReadGroup(ink.plane, ink.groups.at(0), 100, classify);
+    const auto digits = ReadGroup(ink.plane, ink.groups.at(0), 100, kWidestDigit, classify);
     ASSERT_EQ(digits.size(), 1u);
     EXPECT_EQ(again_count, first_look < kSureEnough ? 1 : 0);
     EXPECT_FLOAT_EQ(digits[0].confidence, first_look < kSureEnough ? 0.95f : first_look);
