@@ -101,9 +101,9 @@ Status Recognizer::Recognize(const uint8_t* rgba, int width, int height, size_t 
     std::vector<int> heights;
     for (const DigitInk& group : groups) heights.push_back(group.box.height());
     const int line_height = MedianHeight(std::move(heights));  // the typical digit height on the canvas
-    const double widest_digit = groups.size() > 1 ? kWidestDigitInRow : kWidestDigit;
+    const bool alone = groups.size() == 1;
     for (const DigitInk& group : groups) {
-      for (DigitReading& digit : ReadGroup(plane, group, line_height, widest_digit, classify)) {
+      for (DigitReading& digit : ReadGroup(plane, group, line_height, alone, classify)) {
         digits.push_back(std::move(digit));
       }
     }

@@ -88,14 +88,24 @@ Piece Slice(const Piece& piece, const CutPath& from, const CutPath& to) {
   return part;
 }
 
+// The line the group is read in: its height, and what reading one more digit, and a wide one, cost there.
+struct Line {
+  int height;
+  double digit_cost, widest_digit;
+};
+
+Line LineOf(int line_height, bool alone) {
+  return {line_height, alone ? kDigitCostAlone : kDigitCost, alone ? kWidestDigit : kWidestDigitInRow};
+}
+
 // How likely these runs are one digit: the log of the probability that it is a digit and this one, less
-// a penalty for a shape wider than `widest` line heights.
-double DigitScore(const DigitReading& reading, const Box& box, int line_height, double widest) {
+// a penalty for a shape wider or far shorter than a digit of the line, less the cost of a digit.
+double DigitScore(const DigitReading& reading, const Box& box, const Line& line) {
   const double best = reading.is_digit * (reading.alternatives.empty() ? 0.0 : reading.alternatives[0].confidence);
-  const double width = static_cast<double>(box.width()) / std::max(1, line_height);
-  const double height = static_cast<double>(box.height()) / std::max(1, line_height);
-  return std::log(std::max(best, 1e-6)) - kWideDigitCost * std::max(0.0, width - widest) -
-         kShortDigitCost * std::max(0.0, kShortestDigit - height) - kDigitCost;
+  const double width = static_cast<double>(box.width()) / std::max(1, line.height);
+  const double height = static_cast<double>(box.height()) / std::max(1, line.height);
+  return std::log(std::max(best, 1e-6)) - kWideDigitCost * std::max(0.0, width - line.widest_digit) -
+         kShortDigitCost * std::max(0.0, kShortestDigit - height) - line.digit_cost;
 }
 
 // Of the candidate columns, the deepest first (of equal depths, the leftmost), then the next deepest apart
@@ -208,7 +218,7 @@ struct GroupReading {
 };
 
 // The most likely way to read the pieces, left to right, as digits.
-GroupReading BestReading(const InkPlane& plane, std::vector<Piece> pieces, int line_height, double widest,
+GroupReading BestReading(const InkPlane& plane, std::vector<Piece> pieces, const Line& line,
                          const Classifier& classify) {
   // Left to right by centre. A group has a handful of pieces: an insertion sort, a tenth of std::sort's code.
   auto centre = [](const Piece& p) { return p.box.x0 + p.box.x1; };
@@ -238,13 +248,13 @@ GroupReading BestReading(const InkPlane& plane, std::vector<Piece> pieces, int l
     return Sure(reading) ? reading : look(first, last, true);
   };
 
-  // Every digit costs at least kDigitCost, so no reading as two or more digits can beat the whole group
-  // read as one that scores -2 * kDigitCost or more: then its pieces need not be read one by one.
+  // Every digit costs at least the line's digit cost, so no reading as two or more digits can beat the whole
+  // group read as one that scores twice that or better: then its pieces need not be read one by one.
   const size_t n = pieces.size();
   if (n > 1 && n <= kMaxPiecesPerDigit) {
     const DigitReading& whole = read(0, n);
-    const double score = DigitScore(whole, whole.box, line_height, widest);
-    if (score >= -2 * kDigitCost) return {{chosen(0, n)}, score};
+    const double score = DigitScore(whole, whole.box, line);
+    if (score >= -2 * line.digit_cost) return {{chosen(0, n)}, score};
   }
 
   // best[j]: the most likely reading of pieces [0, j) as digits; start[j]: where its last digit begins.
@@ -254,7 +264,7 @@ GroupReading BestReading(const InkPlane& plane, std::vector<Piece> pieces, int l
   for (size_t j = 1; j <= n; ++j) {
     for (size_t i = j > kMaxPiecesPerDigit ? j - kMaxPiecesPerDigit : 0; i < j; ++i) {
       const DigitReading& reading = read(i, j);
-      const double score = best[i] + DigitScore(reading, reading.box, line_height, widest);
+      const double score = best[i] + DigitScore(reading, reading.box, line);
       if (score > best[j]) best[j] = score, start[j] = i;
     }
   }
@@ -266,9 +276,10 @@ GroupReading BestReading(const InkPlane& plane, std::vector<Piece> pieces, int l
 
 }  // namespace
 
-std::vector<DigitReading> ReadGroup(const InkPlane& plane, const DigitInk& group, int line_height,
-                                    double widest_digit, const Classifier& classify) {
-  GroupReading best = BestReading(plane, group.pieces, line_height, widest_digit, classify);
+std::vector<DigitReading> ReadGroup(const InkPlane& plane, const DigitInk& group, int line_height, bool alone,
+                                    const Classifier& classify) {
+  const Line line = LineOf(line_height, alone);
+  GroupReading best = BestReading(plane, group.pieces, line, classify);
   if (std::all_of(best.digits.begin(), best.digits.end(), Sure)) return best.digits;
   // Cut where touching digits meet, where their ink dips or their outlines notch, or take out a 1 written
   // across its neighbour.
@@ -278,7 +289,7 @@ std::vector<DigitReading> ReadGroup(const InkPlane& plane, const DigitInk& group
       for (Piece& part : split(piece, line_height)) pieces.push_back(std::move(part));
     }
     if (pieces.size() == group.pieces.size()) continue;  // nothing was cut: the same choice again
-    GroupReading cut = BestReading(plane, std::move(pieces), line_height, widest_digit, classify);
+    GroupReading cut = BestReading(plane, std::move(pieces), line, classify);
     // A letter's own stroke comes out as readily (an H, an R): a 1 is taken out only where every digit
     // then reads surely.
     const bool sure = std::all_of(cut.digits.begin(), cut.digits.end(), Sure);

@@ -34,6 +34,9 @@ std::vector<bool> InkedColumns(const DigitImage& image) {
 // beat it even after kDigitCost, and that only kShortDigitCost keeps a short tick from being a digit of its own.
 constexpr float kHardlyADigit = 0.005f;
 
+// ReadGroup's `alone`: the group is the only one on its canvas, or one of a row.
+constexpr bool kAlone = true, kInARow = false;
+
 // A stand-in classifier: sure that anything narrow is a digit (a 1), and that anything wider is not a
 // digit at all, as the real model is about two touching digits.
 DigitReading BarClassifier(const DigitImage& image, bool /*again*/) {
@@ -138,7 +141,7 @@ TEST(CutAtNotches, CutsTwoTouchingRoundDigitsWhereTheirOutlinesMeet) {
 
 TEST(ReadGroup, SplitsTouchingNeighboursWhenTheClassifierPrefersTwoDigits) {
   const Ink ink = InkOf(TouchingBars());
-  const auto digits = ReadGroup(ink.plane, ink.groups.at(0), 100, kWidestDigit, BarClassifier);
+  const auto digits = ReadGroup(ink.plane, ink.groups.at(0), 100, kInARow, BarClassifier);
   ASSERT_EQ(digits.size(), 2u);
   EXPECT_LT(digits[0].box.x0, digits[1].box.x0);
   EXPECT_LE(digits[0].box.x1, 110);
@@ -151,20 +154,28 @@ TEST(ReadGroup, KeepsOneDigitWhenTheWholeIsLikelierThanItsParts) {
     reading.is_digit = 1.0f - reading.is_digit;  // now the wide whole is the sure digit, the bars not
     return reading;
   };
-  EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 100, kWidestDigit, whole_is_best).size(), 1u);
+  EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 100, kInARow, whole_is_best).size(), 1u);
 }
 
-TEST(ReadGroup, CutsAWidePieceInARowThatAloneItKeepsWhole) {
+TEST(ReadGroup, CutsAPieceWiderThanADigitOfItsRow) {
   const Ink ink = InkOf(TouchingBars());  // 84 pixels wide: 1.05 line heights of 80
-  // The bars are sure 1s; the whole is a digit at 2.5%, which alone beats two digits' cost (e^-4 = 1.8%)...
+  // The bars are sure 1s; the whole is a digit at 2.5%, which beats a second digit's cost (e^-4 = 1.8%)...
   const Classifier wide_is_unlikely = [](const DigitImage& image, bool again) {
     DigitReading reading = BarClassifier(image, again);
     if (reading.is_digit < 0.5f) reading.is_digit = 0.025f;
     return reading;
   };
-  EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 80, kWidestDigit, wide_is_unlikely).size(), 1u);
-  // ...but not after the width cost of a piece wider than a digit in a row.
-  EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 80, kWidestDigitInRow, wide_is_unlikely).size(), 2u);
+  EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 120, kInARow, wide_is_unlikely).size(), 1u);
+  // ...but not after the cost of a piece wider than a digit of its row.
+  EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 80, kInARow, wide_is_unlikely).size(), 2u);
+}
+
+TEST(ReadGroup, CutsAGroupAloneOnTheCanvasLessReadily) {
+  const Ink ink = InkOf(TouchingBars());
+  // The whole is hardly a digit (0.5%): beside other groups, two sure 1s are likelier, even after a second
+  // digit's cost; alone, where letters and scribbles are likelier than numbers, they are not.
+  EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 100, kInARow, BarClassifier).size(), 2u);
+  EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 100, kAlone, BarClassifier).size(), 1u);
 }
 
 TEST(ReadGroup, ReadsAStrokeFarShorterThanTheLineAsPartOfItsNeighbour) {
@@ -182,7 +193,7 @@ TEST(ReadGroup, ReadsAStrokeFarShorterThanTheLineAsPartOfItsNeighbour) {
     reading.is_digit = strokes == 1 ? 0.99f : kHardlyADigit;
     return reading;
   };
-  EXPECT_EQ(ReadGroup(ink.plane, ink.groups[0], 100, kWidestDigit, strokes_are_ones).size(), 1u);
+  EXPECT_EQ(ReadGroup(ink.plane, ink.groups[0], 100, kInARow, strokes_are_ones).size(), 1u);
 }
 
 TEST(ReadGroup, LooksAgainOnlyAtChosenDigitsThatAreUnsure) {
@@ -197,7 +208,7 @@ TEST(ReadGroup, LooksAgainOnlyAtChosenDigitsThatAreUnsure) {
       reading.confidence = reading.alternatives[0].confidence = again ? 0.95f : first_look;
       return reading;
     };
-    const auto digits = ReadGroup(ink.plane, ink.groups.at(0), 100, kWidestDigit, classify);
+    const auto digits = ReadGroup(ink.plane, ink.groups.at(0), 100, kInARow, classify);
     ASSERT_EQ(digits.size(), 1u);
     EXPECT_EQ(again_count, first_look < kSureEnough ? 1 : 0);
     EXPECT_FLOAT_EQ(digits[0].confidence, first_look < kSureEnough ? 0.95f : first_look);
