@@ -3,16 +3,16 @@
 // the canvases only one of them reads right. Two runs of the whole sets differ by about ±7 MNIST misreads and
 // ±11 misread numbers by chance alone; the same canvases read by both builds tell much smaller changes apart.
 // The exact sign test says how likely the split of those canvases is if the change made no difference.
-// --seed draws other canvases than the benchmark's (seed 7): tune on one seed, confirm on another.
+// --seed draws other canvases than the benchmark's (SEED in eval-sets.mjs): tune on one seed, confirm on another.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { createRecognizer } from '../wasm/digits.js';
-import { drawOnBoard, onBoard, readingText, synthCanvases, synthStrokes } from './eval-sets.mjs';
+import { SEED, SET_SIZES, drawOnBoard, isRejected, onBoard, readingText, synthCanvases, synthStrokes } from './eval-sets.mjs';
 import { mnistTestCanvas, readMnistTest } from '../tests/wasm/mnist-canvas.mjs';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { seed: { type: 'string', default: '7' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { seed: { type: 'string', default: String(SEED) } } });
 if (positionals.length < 1 || positionals.length > 2) {
   console.error('usage: npm run compare -- CHANGED.wasm [BASE.wasm] [--seed N]');
   process.exit(2);
@@ -21,25 +21,24 @@ const [changedPath, basePath = fileURLToPath(new URL('../dist/digits.wasm', impo
 const seed = Number(values.seed);
 
 const isText = (label) => (text) => text === label;
-const noDigit = (text) => !/[0-9]/.test(text);
 
-// Each set as samples {canvas, right(text)}, the sizes of scripts/bench.mjs.
+// Each set as samples {canvas, right(text)}, as many as the benchmark reads.
 const sets = {
   async *mnist() {
     const { images, labels } = readMnistTest();
     for (let i = 0; i < images.length; i++) yield { canvas: mnistTestCanvas(images[i], i), right: isText(String(labels[i])) };
   },
   async *'pen digits'() {
-    for await (const canvas of synthCanvases('pen-digits', 10000, seed)) yield { canvas, right: isText(canvas.label) };
+    for await (const canvas of synthCanvases('pen-digits', SET_SIZES.digits, seed)) yield { canvas, right: isText(canvas.label) };
   },
   async *numbers() {
-    for await (const canvas of synthCanvases('numbers', 1000, seed)) yield { canvas, right: isText(canvas.label) };
+    for await (const canvas of synthCanvases('numbers', SET_SIZES.numbers, seed)) yield { canvas, right: isText(canvas.label) };
   },
   async *'board numbers'() {
-    for (const sample of synthStrokes('numbers', 1000, seed)) yield { canvas: drawOnBoard(onBoard(sample)), right: isText(sample.label) };
+    for (const sample of synthStrokes('numbers', SET_SIZES.numbers, seed)) yield { canvas: drawOnBoard(onBoard(sample)), right: isText(sample.label) };
   },
   async *'marks (right: rejected)'() {
-    for await (const canvas of synthCanvases('marks', 2000, seed)) yield { canvas, right: noDigit };
+    for await (const canvas of synthCanvases('marks', SET_SIZES.marks, seed)) yield { canvas, right: isRejected };
   },
 };
 
@@ -52,7 +51,7 @@ function signTest(a, b) {
 }
 
 const [base, changed] = await Promise.all([basePath, changedPath].map((p) => createRecognizer({ wasm: readFileSync(p) })));
-console.log(`base ${basePath}\nchanged ${changedPath}\nseed ${seed}${seed === 7 ? " (the benchmark's canvases)" : ''}`);
+console.log(`base ${basePath}\nchanged ${changedPath}\nseed ${seed}${seed === SEED ? " (the benchmark's canvases)" : ''}`);
 for (const [name, samples] of Object.entries(sets)) {
   let count = 0, baseWrong = 0, changedWrong = 0, gained = 0, lost = 0;
   for await (const { canvas, right } of samples()) {

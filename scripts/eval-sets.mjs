@@ -8,7 +8,9 @@ import { BOARD_WIDTH, LINE_WIDTH } from '../web/board.js';
 
 const SYNTH = fileURLToPath(new URL('../build/native/synth', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SEED = 7;
+// The benchmark's canvases: synth's seed, and how many of each set.
+export const SEED = 7;
+export const SET_SIZES = { digits: 10000, numbers: 1000, marks: 2000 };
 
 /** Canvases of one synth set: yields {label, width, height, data (RGBA)} as synth writes them. */
 export async function* synthCanvases(set, count, seed = SEED) {
@@ -103,6 +105,9 @@ export function errorRejectionCurve(predictions) {
 
 export const readingText = ({ numbers }) => numbers.map((n) => n.text).join(' ');
 
+/** Whether a reading turns a mark away: no digit in it (read as `?`, or ignored as a speck). */
+export const isRejected = (text) => !/[0-9]/.test(text);
+
 /** Single digits: accuracy, digits wrongly rejected, calibration (ECE). */
 async function digitSet(recognizer, set, count) {
   let right = 0, rejected = 0;
@@ -149,12 +154,13 @@ async function markSet(recognizer, count) {
   let rejected = 0;
   for await (const canvas of synthCanvases('marks', count)) {
     const text = readingText(recognizer.recognize(canvas));
-    rejected += !/[0-9]/.test(text);
+    rejected += isRejected(text);
   }
   return { set: 'marks', count, rejected: rejected / count };
 }
 
-export async function evaluateSets(recognizer, { digits = 10000, numbers = 1000, marks = 2000 } = {}) {
+export async function evaluateSets(recognizer,
+  { digits = SET_SIZES.digits, numbers = SET_SIZES.numbers, marks = SET_SIZES.marks } = {}) {
   return {
     penDigits: await digitSet(recognizer, 'pen-digits', digits),
     numbers: await numberSet(recognizer, numbers),
