@@ -286,7 +286,7 @@ std::vector<DigitReading> ReadGroup(const InkPlane& plane, const DigitInk& group
   for (auto split : {CutCandidates, CutAtNotches, SplitOffStem}) {
     std::vector<Piece> pieces;
     for (const Piece& piece : group.pieces) {
-      for (Piece& part : split(piece, line_height)) pieces.push_back(std::move(part));
+      for (Piece& part : split(piece, line.height)) pieces.push_back(std::move(part));
     }
     if (pieces.size() == group.pieces.size()) continue;  // nothing was cut: the same choice again
     GroupReading cut = BestReading(plane, std::move(pieces), line, classify);

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { createRecognizer } from '../wasm/digits.js';
-import { SEED, SET_SIZES, drawOnBoard, isRejected, onBoard, readingText, synthCanvases, synthStrokes } from './eval-sets.mjs';
+import { SEED, evaluationSamples, readingText } from './eval-sets.mjs';
 import { mnistTestCanvas, readMnistTest } from '../tests/wasm/mnist-canvas.mjs';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { seed: { type: 'string', default: String(SEED) } } });
@@ -20,26 +20,13 @@ if (positionals.length < 1 || positionals.length > 2) {
 const [changedPath, basePath = fileURLToPath(new URL('../dist/digits.wasm', import.meta.url))] = positionals;
 const seed = Number(values.seed);
 
-const isText = (label) => (text) => text === label;
-
-// Each set as samples {canvas, right(text)}, as many as the benchmark reads.
+// MNIST's test digits, then the benchmark's other sets, each as samples {canvas, right(text)}.
 const sets = {
   async *mnist() {
     const { images, labels } = readMnistTest();
-    for (let i = 0; i < images.length; i++) yield { canvas: mnistTestCanvas(images[i], i), right: isText(String(labels[i])) };
+    for (let i = 0; i < images.length; i++) yield { canvas: mnistTestCanvas(images[i], i), right: (text) => text === String(labels[i]) };
   },
-  async *'pen digits'() {
-    for await (const canvas of synthCanvases('pen-digits', SET_SIZES.digits, seed)) yield { canvas, right: isText(canvas.label) };
-  },
-  async *numbers() {
-    for await (const canvas of synthCanvases('numbers', SET_SIZES.numbers, seed)) yield { canvas, right: isText(canvas.label) };
-  },
-  async *'board numbers'() {
-    for (const sample of synthStrokes('numbers', SET_SIZES.numbers, seed)) yield { canvas: drawOnBoard(onBoard(sample)), right: isText(sample.label) };
-  },
-  async *'marks (right: rejected)'() {
-    for await (const canvas of synthCanvases('marks', SET_SIZES.marks, seed)) yield { canvas, right: isRejected };
-  },
+  ...evaluationSamples(seed),
 };
 
 /** Two-sided exact sign test: the chance of a split at least this uneven between `a` and `b` by luck alone. */

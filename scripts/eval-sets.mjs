@@ -108,63 +108,72 @@ export const readingText = ({ numbers }) => numbers.map((n) => n.text).join(' ')
 /** Whether a reading turns a mark away: no digit in it (read as `?`, or ignored as a speck). */
 export const isRejected = (text) => !/[0-9]/.test(text);
 
+/**
+ * The benchmark's evaluation sets, one generator of samples per set: each sample is {canvas, label, right(text)},
+ * `right` saying whether a reading's text is right for it. The benchmark and `npm run compare` both read these.
+ */
+export function evaluationSamples(seed = SEED, sizes = SET_SIZES) {
+  const isText = (label) => (text) => text === label;
+  const labelled = async function* (canvases) {
+    for await (const canvas of canvases) yield { canvas, label: canvas.label, right: isText(canvas.label) };
+  };
+  return {
+    'pen digits': () => labelled(synthCanvases('pen-digits', sizes.digits, seed)),
+    numbers: () => labelled(synthCanvases('numbers', sizes.numbers, seed)),
+    'board numbers': async function* () {
+      for (const sample of synthStrokes('numbers', sizes.numbers, seed)) {
+        yield { canvas: drawOnBoard(onBoard(sample)), label: sample.label, right: isText(sample.label) };
+      }
+    },
+    'marks (right: rejected)': async function* () {
+      for await (const canvas of synthCanvases('marks', sizes.marks, seed)) yield { canvas, label: null, right: isRejected };
+    },
+  };
+}
+
 /** Single digits: accuracy, digits wrongly rejected, calibration (ECE). */
-async function digitSet(recognizer, set, count) {
-  let right = 0, rejected = 0;
+async function digitSet(recognizer, samples) {
+  let count = 0, right = 0, rejected = 0;
   const predictions = [];
-  for await (const canvas of synthCanvases(set, count)) {
+  for await (const { canvas, right: isRight } of samples) {
     const reading = recognizer.recognize(canvas);
     const text = readingText(reading);
     const digits = reading.numbers.flatMap((n) => n.digits);
-    right += text === canvas.label;
-    rejected += text === '?';
+    count++, right += isRight(text), rejected += text === '?';
     if (digits.length === 1 && digits[0].digit !== null) {
-      predictions.push({ confidence: digits[0].confidence, right: text === canvas.label });
+      predictions.push({ confidence: digits[0].confidence, right: isRight(text) });
     }
   }
-  return { set, count, accuracy: right / count, wronglyRejected: rejected / count, ece: calibrationError(predictions), predictions };
+  return { count, accuracy: right / count, wronglyRejected: rejected / count, ece: calibrationError(predictions), predictions };
 }
 
 /** Whole canvases of numbers: a canvas counts only if its entire reading is right. */
-async function numberSet(recognizer, count) {
-  let right = 0, digits = 0, digitsRight = 0;
+async function numberSet(recognizer, samples) {
+  let count = 0, right = 0, digits = 0, digitsRight = 0;
   const misreads = [];
-  for await (const canvas of synthCanvases('numbers', count)) {
+  for await (const { canvas, label } of samples) {
     const text = readingText(recognizer.recognize(canvas));
-    right += text === canvas.label;
-    if (text !== canvas.label && misreads.length < 20) misreads.push({ expected: canvas.label, read: text });
-    digits += canvas.label.replace(/ /g, '').length;
+    count++, right += text === label;
+    if (text !== label && misreads.length < 20) misreads.push({ expected: label, read: text });
+    digits += label.replace(/ /g, '').length;
     // Digits right where the reading has the expected length: a lower bound that ignores shifted readings.
-    if (text.length === canvas.label.length) for (let i = 0; i < text.length; i++) digitsRight += text[i] === canvas.label[i] && text[i] !== ' ';
+    if (text.length === label.length) for (let i = 0; i < text.length; i++) digitsRight += text[i] === label[i] && text[i] !== ' ';
   }
-  return { set: 'numbers', count, accuracy: right / count, digitAccuracy: digitsRight / digits, misreads };
+  return { count, accuracy: right / count, digitAccuracy: digitsRight / digits, misreads };
 }
 
-/** Numbers written on the page's board with its pen: canvases read entirely right. */
-function pageNumberSet(recognizer, count) {
-  let right = 0;
-  for (const sample of synthStrokes('numbers', count, SEED)) {
-    right += readingText(recognizer.recognize(drawOnBoard(onBoard(sample)))) === sample.label;
-  }
-  return { set: 'page-numbers', count, accuracy: right / count };
+/** The share of a set's canvases read right: for numbers on the board, and for marks, where right is rejected. */
+async function shareRight(recognizer, samples) {
+  let count = 0, right = 0;
+  for await (const { canvas, right: isRight } of samples) count++, right += isRight(readingText(recognizer.recognize(canvas)));
+  return { count, accuracy: right / count };
 }
 
-/** Marks that are not digits: the share read as '?' or ignored, rather than forced into a digit. */
-async function markSet(recognizer, count) {
-  let rejected = 0;
-  for await (const canvas of synthCanvases('marks', count)) {
-    const text = readingText(recognizer.recognize(canvas));
-    rejected += isRejected(text);
-  }
-  return { set: 'marks', count, rejected: rejected / count };
-}
-
-export async function evaluateSets(recognizer,
-  { digits = SET_SIZES.digits, numbers = SET_SIZES.numbers, marks = SET_SIZES.marks } = {}) {
-  return {
-    penDigits: await digitSet(recognizer, 'pen-digits', digits),
-    numbers: await numberSet(recognizer, numbers),
-    pageNumbers: pageNumberSet(recognizer, numbers),
-    marks: await markSet(recognizer, marks),
-  };
+export async function evaluateSets(recognizer, sizes = SET_SIZES) {
+  const sets = evaluationSamples(SEED, sizes);
+  const penDigits = await digitSet(recognizer, sets['pen digits']());
+  const numbers = await numberSet(recognizer, sets.numbers());
+  const pageNumbers = await shareRight(recognizer, sets['board numbers']());
+  const { count, accuracy } = await shareRight(recognizer, sets['marks (right: rejected)']());
+  return { penDigits, numbers, pageNumbers, marks: { count, rejected: accuracy } };
 }
