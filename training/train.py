@@ -33,9 +33,9 @@ WEIGHT_DECAY = 1e-4
 # Marks and touching pairs make class 10, "not a digit".
 TRAINING_SETS = (("mnist", 60000), ("pen-digits", 60000), ("marks", 12000), ("pairs", 8000))
 # Validation draws on MNIST training digits that training never sees (synth's "validation" split), so that it
-# selects and calibrates for digits the network has not remembered.
-# It fits the calibration. The rejection threshold is the tail of its real digits (MAX_FALSE_REJECTIONS): with
-# 30,000 of them that tail is 30 images; with 8,000 it was 8, and retrains' thresholds swung from 0.79 to 0.95.
+# selects and calibrates for digits the network has not remembered. The rejection threshold is the tail of its
+# real digits (MAX_FALSE_REJECTIONS): with 30,000 of them that tail is 30 images; with 8,000 it was 8, and
+# retrains' thresholds swung from 0.79 to 0.95.
 VALIDATION_SETS = (("mnist", 10000), ("pen-digits", 20000), ("marks", 6000), ("pairs", 2000))
 TEST_SETS = (("mnist", 10000),)            # MNIST's test images, never trained on
 CLASSES = 11                 # the digits, and "not a digit"
