@@ -101,6 +101,7 @@ Status Network::ReadLayers(Reader& reader) {
         (conv && flat)) {
       return BadModel("layer " + std::to_string(l) + " does not fit the activations before it");
     }
+    if (conv && kernel != QuantizedConv::kKernel) return BadModel("the core runs 3x3 convolutions only");
     const size_t fan_in = static_cast<size_t>(kernel) * kernel * inputs;
     std::vector<float> scales(outputs), bias(outputs);
     std::vector<int8_t> quantized(fan_in * outputs);
@@ -109,8 +110,7 @@ Status Network::ReadLayers(Reader& reader) {
       return BadModel("truncated weights in layer " + std::to_string(l));
     }
     if (conv) {
-      layer.conv = QuantizedConv(static_cast<int>(inputs), static_cast<int>(outputs), static_cast<int>(kernel),
-                                 relu != 0, quantized.data(), scales.data(), bias.data());
+      layer.conv = QuantizedConv(static_cast<int>(inputs), static_cast<int>(outputs), relu != 0, quantized.data(), scales.data(), bias.data());
     } else {
       layer.weights.resize(outputs, fan_in);
       for (uint32_t o = 0; o < outputs; ++o) {
