@@ -245,23 +245,26 @@ struct OutputImage {
 };
 
 // Y = A^T M A: a tile's 2x2 outputs of one block from its point sums, scaled, biased and ReLU'd, written
-// where they fall inside the image. In float: the int32 sums may be as large as int32 allows.
+// where they fall inside the image. The transform adds and subtracts up to nine sums, which may leave int32
+// on the way, but the outputs themselves fit (they are four times a direct convolution's, whose bound the
+// input's rounding keeps): so it runs in unsigned arithmetic, which wraps, and the outputs come out exact.
 template <int kUsed>
 void FinishTile(const PointSums& sums, const BlockOutput& block, int tile_y, int tile_x, const OutputImage& image) {
   float result[kOutputSide][kOutputSide][QuantizedConv::kBlock];
   for (int j = 0; j < kUsed; ++j) {
-    v4f32 rows[kOutputSide][kTileSide];  // [output row][point across]
+    v4u32 rows[kOutputSide][kTileSide];  // [output row][point across]
     for (int x = 0; x < kTileSide; ++x) {
-      v4f32 column[kTileSide], outputs[kOutputSide];
-      for (int y = 0; y < kTileSide; ++y) column[y] = __builtin_convertvector(sums[y * kTileSide + x][j], v4f32);
+      v4u32 column[kTileSide], outputs[kOutputSide];
+      for (int y = 0; y < kTileSide; ++y) column[y] = reinterpret_cast<v4u32>(sums[y * kTileSide + x][j]);
       OutputTransform(column, outputs);
       for (int r = 0; r < kOutputSide; ++r) rows[r][x] = outputs[r];
     }
     for (int r = 0; r < kOutputSide; ++r) {
-      v4f32 outputs[kOutputSide];
+      v4u32 outputs[kOutputSide];
       OutputTransform(rows[r], outputs);
       for (int c = 0; c < kOutputSide; ++c) {
-        const v4f32 value = Activate(outputs[c] * block.scale[j] + block.bias[j], block.relu);
+        const v4f32 sum = __builtin_convertvector(reinterpret_cast<v4i32>(outputs[c]), v4f32);
+        const v4f32 value = Activate(sum * block.scale[j] + block.bias[j], block.relu);
         std::memcpy(result[r][c] + j * kLanes, &value, sizeof value);
       }
     }

@@ -8,6 +8,7 @@ namespace digits {
 
 typedef int16_t v8i16 __attribute__((vector_size(16)));
 typedef int32_t v4i32 __attribute__((vector_size(16)));
+typedef uint32_t v4u32 __attribute__((vector_size(16)));  // wraps on overflow, where int32 lanes may not
 typedef float v4f32 __attribute__((vector_size(16)));
 typedef uint8_t v16u8 __attribute__((vector_size(16)));
 typedef uint8_t v4u8 __attribute__((vector_size(4)));  // four bytes, to widen
