@@ -110,7 +110,8 @@ Status Network::ReadLayers(Reader& reader) {
       return BadModel("truncated weights in layer " + std::to_string(l));
     }
     if (conv) {
-      layer.conv = QuantizedConv(static_cast<int>(inputs), static_cast<int>(outputs), relu != 0, quantized.data(), scales.data(), bias.data());
+      layer.conv = QuantizedConv(static_cast<int>(inputs), static_cast<int>(outputs), relu != 0, quantized.data(),
+                                 scales.data(), bias.data());
     } else {
       layer.weights.resize(outputs, fan_in);
       for (uint32_t o = 0; o < outputs; ++o) {

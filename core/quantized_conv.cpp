@@ -107,7 +107,9 @@ std::array<int, kPoints> TransformKernel(const int8_t* g, int step) {
   int rows[kTileSide][QuantizedConv::kKernel] = {};
   for (int i = 0; i < kTileSide; ++i)
     for (int j = 0; j < QuantizedConv::kKernel; ++j)
-      for (int k = 0; k < QuantizedConv::kKernel; ++k) rows[i][j] += kG[i][k] * g[(k * QuantizedConv::kKernel + j) * step];
+      for (int k = 0; k < QuantizedConv::kKernel; ++k) {
+        rows[i][j] += kG[i][k] * g[(k * QuantizedConv::kKernel + j) * step];
+      }
   std::array<int, kPoints> u{};
   for (int i = 0; i < kTileSide; ++i)
     for (int j = 0; j < kTileSide; ++j)
@@ -129,8 +131,9 @@ QuantizedConv::QuantizedConv(int inputs, int outputs, bool relu, const int8_t* w
     scale_[o] = scale[o];
     bias_[o] = bias[o];
     const int block = o / kBlock, vector = o % kBlock / kLanes, lane = o % kLanes;
+    const int8_t* kernels = weights + static_cast<size_t>(o) * kKernel * kKernel * inputs;  // this output's
     for (int c = 0; c < inputs; ++c) {
-      const std::array<int, kPoints> u = TransformKernel(weights + static_cast<size_t>(o) * kKernel * kKernel * inputs + c, inputs);
+      const std::array<int, kPoints> u = TransformKernel(kernels + c, inputs);
       for (int p = 0; p < kPoints; ++p) {
         const size_t at = ((static_cast<size_t>(block) * kPoints + p) * pairs() + c / 2) * kBlock * 2;
         packed_[at + vector * 8 + lane * 2 + c % 2] = static_cast<int16_t>(u[p]);
@@ -160,7 +163,9 @@ namespace {
     v8i16 rows[kTileSide][kTileSide];  // [row][point across]
     for (int r = 0; r < kTileSide; ++r) {
       v8i16 pixels[kTileSide];
-      for (int x = 0; x < kTileSide; ++x) std::memcpy(&pixels[x], window + r * row_stride + x * stride + c, sizeof pixels[x]);
+      for (int x = 0; x < kTileSide; ++x) {
+        std::memcpy(&pixels[x], window + r * row_stride + x * stride + c, sizeof pixels[x]);
+      }
       InputTransform(pixels, rows[r]);
     }
     for (int x = 0; x < kTileSide; ++x) {
