@@ -1,6 +1,7 @@
 #include "split_group.h"
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -32,7 +33,7 @@ std::vector<bool> InkedColumns(const DigitImage& image) {
 
 // How likely the stand-in classifiers find a mark that is not one digit: unlikely enough that two sure digits
 // beat it even after kDigitCost, and that only kShortDigitCost keeps a short tick from being a digit of its own.
-constexpr float kHardlyADigit = 0.005f;
+const float kHardlyADigit = static_cast<float>(std::exp(-kDigitCost - 1));
 
 // ReadGroup's `alone`: the group is the only one on its canvas, or one of a row.
 constexpr bool kAlone = true, kInARow = false;
@@ -159,14 +160,14 @@ TEST(ReadGroup, KeepsOneDigitWhenTheWholeIsLikelierThanItsParts) {
 
 TEST(ReadGroup, CutsAPieceWiderThanADigitOfItsRow) {
   const Ink ink = InkOf(TouchingBars());  // 84 pixels wide: 1.05 line heights of 80
-  // The bars are sure 1s; the whole is a digit at 2.5%, which beats a second digit's cost (e^-4 = 1.8%)...
+  // The bars are sure 1s; the whole is a digit 1.4 times as likely as a second digit's cost, e^-kDigitCost...
   const Classifier wide_is_unlikely = [](const DigitImage& image, bool again) {
     DigitReading reading = BarClassifier(image, again);
-    if (reading.is_digit < 0.5f) reading.is_digit = 0.025f;
+    if (reading.is_digit < 0.5f) reading.is_digit = static_cast<float>(1.4 * std::exp(-kDigitCost));
     return reading;
   };
   EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 120, kInARow, wide_is_unlikely).size(), 1u);
-  // ...but not after the cost of a piece wider than a digit of its row.
+  // ...but not after the cost of a piece wider than a digit of its row (0.3 line heights too wide: e^-0.6).
   EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 80, kInARow, wide_is_unlikely).size(), 2u);
 }
 
