@@ -43,7 +43,7 @@ v4i32 Round(v4f32 values) {
 // reading in V8.
 void RoundChannels(const float* source, int count, float steps, int16_t* target) {
   int c = 0;
-  for (; c + 2 * kLanes <= count; c += 2 * kLanes) {
+  for (; c + kChunk <= count; c += kChunk) {
     v4f32 low, high;
     std::memcpy(&low, source + c, sizeof low);
     std::memcpy(&high, source + c + kLanes, sizeof high);
@@ -83,7 +83,6 @@ void StoreBlock(const float* block, int valid, float* target) {
   if (valid == QuantizedConv::kBlock) std::memcpy(target, block, QuantizedConv::kBlock * sizeof(float));
   else std::copy_n(block, valid, target);
 }
-
 
 // Winograd's transforms along one axis of a tile; applied to the rows and then the columns.
 // B^T x: four input values into four.
@@ -250,13 +249,27 @@ struct OutputImage {
   float* At(int y, int x) const { return first + (static_cast<size_t>(y) * side + x) * stride; }
 };
 
+// One block's outputs for a tile's 2x2 pixels, [row][column][output].
+using TileOutputs = float[kOutputSide][kOutputSide][QuantizedConv::kBlock];
+
+// Writes a tile's outputs where they fall inside the image.
+void StoreTile(const TileOutputs& outputs, int valid, int tile_y, int tile_x, const OutputImage& image) {
+  for (int r = 0; r < kOutputSide; ++r) {
+    const int y = kOutputSide * tile_y + r;
+    for (int c = 0; c < kOutputSide; ++c) {
+      const int x = kOutputSide * tile_x + c;
+      if (y < image.side && x < image.side) StoreBlock(outputs[r][c], valid, image.At(y, x));
+    }
+  }
+}
+
 // Y = A^T M A: a tile's 2x2 outputs of one block from its point sums, scaled, biased and ReLU'd, written
 // where they fall inside the image. The transform adds and subtracts up to nine sums, which may leave int32
 // on the way, but the outputs themselves fit (they are four times a direct convolution's, whose bound the
 // input's rounding keeps): so it runs in unsigned arithmetic, which wraps, and the outputs come out exact.
 template <int kUsed>
 void FinishTile(const PointSums& sums, const BlockOutput& block, int tile_y, int tile_x, const OutputImage& image) {
-  float result[kOutputSide][kOutputSide][QuantizedConv::kBlock];
+  TileOutputs result;
   for (int j = 0; j < kUsed; ++j) {
     v4u32 rows[kOutputSide][kTileSide];  // [output row][point across]
     for (int x = 0; x < kTileSide; ++x) {
@@ -275,13 +288,7 @@ void FinishTile(const PointSums& sums, const BlockOutput& block, int tile_y, int
       }
     }
   }
-  for (int r = 0; r < kOutputSide; ++r) {
-    const int y = kOutputSide * tile_y + r;
-    for (int c = 0; c < kOutputSide; ++c) {
-      const int x = kOutputSide * tile_x + c;
-      if (y < image.side && x < image.side) StoreBlock(result[r][c], block.valid, image.At(y, x));
-    }
-  }
+  StoreTile(result, block.valid, tile_y, tile_x, image);
 }
 
 // Two tiles' products with one block of transformed weights, summed over input channels: per point, a
@@ -311,18 +318,12 @@ template <int kUsed>
   }
 }
 
-// The outputs of a tile of paper: the bias, after ReLU.
-void FinishPaperTile(const BlockOutput& block, int tile_y, int tile_x, const OutputImage& image) {
-  float result[QuantizedConv::kBlock];
+// The outputs of a tile of paper: the bias, after ReLU, at every pixel.
+void PaperOutputs(const BlockOutput& block, TileOutputs& outputs) {
   for (int j = 0; j < kVectors; ++j) {
     const v4f32 value = Activate(block.bias[j], block.relu);
-    std::memcpy(result + j * kLanes, &value, sizeof value);
-  }
-  for (int r = 0; r < kOutputSide; ++r) {
-    for (int c = 0; c < kOutputSide; ++c) {
-      const int y = kOutputSide * tile_y + r, x = kOutputSide * tile_x + c;
-      if (y < image.side && x < image.side) StoreBlock(result, block.valid, image.At(y, x));
-    }
+    for (auto& row : outputs)
+      for (float* pixel : row) std::memcpy(pixel + j * kLanes, &value, sizeof value);
   }
 }
 
@@ -330,7 +331,9 @@ void FinishPaperTile(const BlockOutput& block, int tile_y, int tile_x, const Out
 template <int kUsed>
 void RunBlock(const QuantizedConv::Tiles& tiles, int pairs, const v8i16_unaligned* weights, const BlockOutput& block,
               const OutputImage& image) {
-  for (int t : tiles.paper) FinishPaperTile(block, t / tiles.across, t % tiles.across, image);
+  TileOutputs paper;
+  PaperOutputs(block, paper);
+  for (int t : tiles.paper) StoreTile(paper, block.valid, t / tiles.across, t % tiles.across, image);
   const size_t tile_size = static_cast<size_t>(kPoints) * tiles.stride;
   for (size_t i = 0; i < tiles.inked.size(); i += 2) {
     const size_t j = std::min(i + 1, tiles.inked.size() - 1);
