@@ -97,8 +97,7 @@ Status Network::ReadLayers(Reader& reader) {
       return BadModel("truncated layer header");
     }
     const uint32_t expected_inputs = conv ? channels : static_cast<uint32_t>(side * side * channels);
-    if (inputs != expected_inputs || outputs == 0 || outputs > kMaxChannels || kernel % 2 == 0 || kernel > 7 ||
-        (conv && flat)) {
+    if (inputs != expected_inputs || outputs == 0 || outputs > kMaxChannels || (conv && flat)) {
       return BadModel("layer " + std::to_string(l) + " does not fit the activations before it");
     }
     if (conv && kernel != QuantizedConv::kKernel) return BadModel("the core runs 3x3 convolutions only");
