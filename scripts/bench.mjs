@@ -1,7 +1,7 @@
 // npm run bench: what a user gets from the package, measured through its public API in Node.
 //  - MNIST test accuracy through the whole wasm pipeline (each digit drawn on a canvas, found, normalized,
 //    classified), with the confusion matrix and misreads saved to build/mnist-eval.json for the model card;
-//  - handwriting as a canvas holds it (scripts/eval-sets.mjs): pen-drawn digits, whole numbers, and marks
+//  - handwriting as a canvas holds it (scripts/eval-sets.mjs): pen-drawn digits (also in two strokes), whole numbers, and marks
 //    that are not digits, with calibration; curves saved to build/eval-sets.json for the model card;
 //  - the package's JS + wasm size, raw and gzip;
 //  - speed against ONNX Runtime Web and TensorFlow.js, in Node and Chromium (scripts/bench-speed.mjs).
@@ -51,6 +51,9 @@ const percent = (x) => `${(100 * x).toFixed(2)}%`;
 console.log(`pen-drawn digits (${sets.penDigits.count}): ${percent(sets.penDigits.accuracy)} ` +
   `${margin(sets.penDigits.accuracy, sets.penDigits.count)} read right, ` +
   `${percent(sets.penDigits.wronglyRejected)} wrongly rejected, ECE ${percent(sets.penDigits.ece)}`);
+console.log(`two-stroke digits, strokes stopping short where they join (${sets.twoStrokeDigits.count}): ` +
+  `${percent(sets.twoStrokeDigits.accuracy)} ${margin(sets.twoStrokeDigits.accuracy, sets.twoStrokeDigits.count)} read right, ` +
+  `${percent(sets.twoStrokeDigits.wronglyRejected)} wrongly rejected, ECE ${percent(sets.twoStrokeDigits.ece)}`);
 console.log(`numbers of 2 to 10 digits (${sets.numbers.count} canvases): ${percent(sets.numbers.accuracy)} ` +
   `${margin(sets.numbers.accuracy, sets.numbers.count)} read entirely right`);
 for (const m of sets.numbers.misreads.slice(0, 5)) console.log(`  e.g. "${m.expected}" read as "${m.read}"`);
@@ -60,7 +63,7 @@ console.log(`marks that are not digits (${sets.marks.count}): ${percent(sets.mar
   `${margin(sets.marks.rejected, sets.marks.count)} rejected`);
 writeFileSync(new URL('../build/eval-sets.json', import.meta.url), JSON.stringify({
   curves: { mnist: errorRejectionCurve(mnistPredictions), penDigits: errorRejectionCurve(sets.penDigits.predictions) },
-  summary: { mnist: evaluation.accuracy, penDigits: sets.penDigits.accuracy, numbers: sets.numbers.accuracy, pageNumbers: sets.pageNumbers.accuracy, marks: sets.marks.rejected },
+  summary: { mnist: evaluation.accuracy, penDigits: sets.penDigits.accuracy, twoStrokeDigits: sets.twoStrokeDigits.accuracy, numbers: sets.numbers.accuracy, pageNumbers: sets.pageNumbers.accuracy, marks: sets.marks.rejected },
 }));
 
 for (const { path, raw, gzip } of packageSize()) {

@@ -119,6 +119,7 @@ export function evaluationSamples(seed = SEED, sizes = SET_SIZES) {
   };
   return {
     'pen digits': () => labelled(synthCanvases('pen-digits', sizes.digits, seed)),
+    'two-stroke digits': () => labelled(synthCanvases('lifted-digits', sizes.digits, seed)),
     numbers: () => labelled(synthCanvases('numbers', sizes.numbers, seed)),
     'board numbers': async function* () {
       for (const sample of synthStrokes('numbers', sizes.numbers, seed)) {
@@ -172,8 +173,9 @@ async function shareRight(recognizer, samples) {
 export async function evaluateSets(recognizer, sizes = SET_SIZES) {
   const sets = evaluationSamples(SEED, sizes);
   const penDigits = await digitSet(recognizer, sets['pen digits']());
+  const twoStrokeDigits = await digitSet(recognizer, sets['two-stroke digits']());
   const numbers = await numberSet(recognizer, sets.numbers());
   const pageNumbers = await shareRight(recognizer, sets['board numbers']());
   const { count, accuracy } = await shareRight(recognizer, sets['marks (right: rejected)']());
-  return { penDigits, numbers, pageNumbers, marks: { count, rejected: accuracy } };
+  return { penDigits, twoStrokeDigits, numbers, pageNumbers, marks: { count, rejected: accuracy } };
 }

@@ -33,6 +33,19 @@ bool ThinPass(std::vector<uint8_t>& on, int w, int h, int pass) {
   return !remove.empty();
 }
 
+// How many skeleton pixels pixel i links to, 8-connected. A diagonal neighbour counts only when no pixel beside
+// both links them already, or every step of a staircase would count as a junction.
+int Links(const std::vector<uint8_t>& on, int w, size_t i) {
+  int links = 0;
+  for (int dy = -1; dy <= 1; ++dy) {
+    for (int dx = -1; dx <= 1; ++dx) {
+      const bool beside = dx && dy && (on[i + dx] || on[i + dy * w]);
+      links += (dx || dy) && on[i + dy * w + dx] && !beside;
+    }
+  }
+  return links;
+}
+
 // A scan draws a hand's quick, light strokes faint, and thresholding breaks them. A stroke end of the skeleton
 // is joined to the nearest skeleton pixel of another piece at most kBridgeReach away (in the twice-magnified
 // frame) when the scan has at least kFaintInk all along the way: a pen would not have lifted there.
@@ -184,11 +197,26 @@ Glyph TraceBitmap(const Bitmap& bitmap) {
       if (!joined) glyph.strokes.push_back({a.x, a.y, a.x, a.y});  // a dot, or the end of a stroke
     }
   }
+  for (size_t i = static_cast<size_t>(w); i < on.size() - w; ++i) {
+    if (!on[i] || Links(on, w, i) < 3) continue;
+    const Point j = frame(static_cast<int>(i % w), static_cast<int>(i / w));
+    glyph.junctions.push_back({j.x, j.y});
+  }
   for (const Bridge& b : Bridges(on, w, h, bitmap)) {
     const Point a = frame(b.from % w, b.from / w), c = frame(b.to % w, b.to / w);
     glyph.strokes.push_back({a.x, a.y, c.x, c.y});
   }
   return glyph;
+}
+
+void StopShort(float x, float y, float dx, float dy, float radius, Glyph* glyph) {
+  // The stroke's part within `radius`: segments whose middles lie within 45 degrees of its heading. The
+  // skeleton's other strokes leave a junction at wider angles.
+  auto on_the_stroke = [&](const Segment& s) {
+    const float mx = (s.x0 + s.x1) / 2 - x, my = (s.y0 + s.y1) / 2 - y, distance = std::hypot(mx, my);
+    return distance < radius && mx * dx + my * dy > std::cos(0.785f) * distance * std::hypot(dx, dy);
+  };
+  glyph->strokes.erase(std::remove_if(glyph->strokes.begin(), glyph->strokes.end(), on_the_stroke), glyph->strokes.end());
 }
 
 void DrawGlyph(const Glyph& glyph, const Pen& pen, Canvas* canvas) {

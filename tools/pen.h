@@ -19,6 +19,9 @@ struct Segment {
 struct Glyph {
   std::vector<Segment> strokes;
   float width = 0;  // of the glyph's box, in units of its height
+  // Where three or more strokes of a traced skeleton meet (a 4's bar and stem, a 9's loop and stem), in the
+  // glyph's frame: where a writer's second stroke may stop short of the first.
+  std::vector<std::pair<float, float>> junctions;
 };
 
 // A grey bitmap (0 paper .. 255 ink), row-major.
@@ -29,6 +32,10 @@ struct Bitmap {
 
 // Thins the bitmap's ink to a one-pixel skeleton (Zhang-Suen) and joins neighbouring skeleton pixels.
 Glyph TraceBitmap(const Bitmap& bitmap);
+
+// A stroke that leaves the junction (x, y) heading (dx, dy), in the glyph's frame, now stops `radius` short of
+// it: the gap where a digit's second stroke does not quite reach its first.
+void StopShort(float x, float y, float dx, float dy, float radius, Glyph* glyph);
 
 // Where and how a glyph is written.
 struct Pen {

@@ -14,6 +14,7 @@
 //   mnist       an MNIST digit magnified onto a canvas, as scanned
 //   pen-digits  an MNIST digit redrawn with a pen: thin to fat, any size and place, slanted, wobbly, and in
 //               styles MNIST lacks (crossed 7, slashed 0, flagged 1)
+//   lifted-digits  a pen 4, 8 or 9 written in two strokes that do not meet: a gap where its strokes join
 //   numbers     2 to 10 pen digits of one writer in a row, unevenly spaced, some touching; sometimes two
 //               numbers, or two lines (label: the numbers separated by spaces)
 //   marks       not digits: letters from handwriting fonts, scribbles, arrows, dots (label "?")
@@ -191,10 +192,8 @@ struct Sample {
   }
 };
 
-Sample PenDigit(Sources& sources, Random& random) {
-  const size_t i = static_cast<size_t>(Pick(random, static_cast<int>(sources.mnist.images.size())));
-  const int digit = sources.mnist.labels[i];
-  Glyph glyph = sources.Digit(i);
+// A digit's glyph written alone on a canvas by a random writer, sometimes in a style MNIST lacks.
+Sample WrittenDigit(Glyph glyph, int digit, Random& random) {
   if (Chance(random, 0.3f)) AddStyle(digit, random, &glyph);
   Pen pen = RandomWriter(random, 40, 230);
   Sample s{BlankCanvas(kCanvasSide, kCanvasSide), std::to_string(digit)};
@@ -203,8 +202,38 @@ Sample PenDigit(Sources& sources, Random& random) {
   return s;
 }
 
+size_t AnyMnistImage(const Sources& sources, Random& random) {
+  return static_cast<size_t>(Pick(random, static_cast<int>(sources.mnist.images.size())));
+}
+
+Sample PenDigit(Sources& sources, Random& random) {
+  const size_t i = AnyMnistImage(sources, random);
+  return WrittenDigit(sources.Digit(i), sources.mnist.labels[i], random);
+}
+
+// A pen digit of those people often write in two strokes, the strokes not quite meeting: a gap where strokes of
+// its skeleton join. The bar of a 4 stopping short of its stem, a 9's stem apart from its loop, an 8 of two
+// loops. (A 5's flag and a 7's bar leave a corner, not a junction; the other digits are one stroke.)
+Sample LiftedDigit(Sources& sources, Random& random) {
+  for (;;) {
+    const size_t i = AnyMnistImage(sources, random);
+    const int digit = sources.mnist.labels[i];
+    Glyph glyph = sources.Digit(i);
+    if ((digit != 4 && digit != 8 && digit != 9) || glyph.junctions.empty()) continue;
+    const auto [x, y] = glyph.junctions[Pick(random, static_cast<int>(glyph.junctions.size()))];
+    std::vector<std::pair<float, float>> headings;  // of the strokes that leave the junction
+    for (const Segment& s : glyph.strokes) {
+      if (s.x0 == x && s.y0 == y) headings.push_back({s.x1 - x, s.y1 - y});
+      if (s.x1 == x && s.y1 == y) headings.push_back({s.x0 - x, s.y0 - y});
+    }
+    const auto [dx, dy] = headings[Pick(random, static_cast<int>(headings.size()))];
+    StopShort(x, y, dx, dy, Uniform(random, 0.04f, 0.1f), &glyph);
+    return WrittenDigit(std::move(glyph), digit, random);
+  }
+}
+
 Sample MnistDigit(Sources& sources, Random& random) {
-  const size_t i = static_cast<size_t>(Pick(random, static_cast<int>(sources.mnist.images.size())));
+  const size_t i = AnyMnistImage(sources, random);
   const float scale = Uniform(random, 1.5f, 8.0f);
   const int side = static_cast<int>(kMnistSide * scale);
   const int left = 2 + Pick(random, 40), top = 2 + Pick(random, 40);
@@ -230,7 +259,7 @@ Sample TouchingPair(Sources& sources, Random& random) {
     Sample s{BlankCanvas(kCanvasSide, kCanvasSide), "?"};
     float x = 0;
     for (int d = 0; d < 2; ++d) {
-      const Glyph& glyph = sources.Digit(static_cast<size_t>(Pick(random, static_cast<int>(sources.mnist.images.size()))));
+      const Glyph& glyph = sources.Digit(AnyMnistImage(sources, random));
       pen.x = pen.y = 0;
       const Segment box = GlyphExtent(glyph, pen);
       if (d == 0) x = Uniform(random, 2, std::max(2.0f, kCanvasSide - 2.2f * (box.x1 - box.x0))) - box.x0;
@@ -262,7 +291,7 @@ Sample Numbers(Sources& sources, Random& random) {
       if (n > 0) x += Uniform(random, 1.0f, 1.8f) * writer.height;
       const int count = numbers == 1 && lines == 1 ? 2 + Pick(random, 9) : 2 + Pick(random, 4);
       for (int d = 0; d < count; ++d) {
-        const size_t i = static_cast<size_t>(Pick(random, static_cast<int>(sources.mnist.images.size())));
+        const size_t i = AnyMnistImage(sources, random);
         Placed p{sources.Digit(i), writer};
         p.pen.height *= Uniform(random, 0.92f, 1.08f);
         p.pen.phase = Uniform(random, 0, 6.3f);
@@ -345,13 +374,13 @@ int main(int argc, char** argv) {
   }
   const bool strokes = argc == 6 && std::string(argv[5]) == "--strokes";
   if (argc != 5 && !strokes && !(argc == 7 && std::string(argv[5]) == "--train")) {
-    std::fprintf(stderr, "usage: synth mnist|pen-digits|numbers|marks|pairs train|validation|test COUNT SEED [--train STEM | --strokes]\n");
+    std::fprintf(stderr, "usage: synth mnist|pen-digits|lifted-digits|numbers|marks|pairs train|validation|test COUNT SEED [--train STEM | --strokes]\n");
     return 2;
   }
   const std::string set = argv[1], split = argv[2];
   const std::map<std::string, std::function<Sample(Sources&, Random&)>> makers = {
-      {"mnist", MnistDigit}, {"pen-digits", PenDigit}, {"numbers", Numbers}, {"marks", NotADigit},
-      {"pairs", TouchingPair}};
+      {"mnist", MnistDigit}, {"pen-digits", PenDigit}, {"lifted-digits", LiftedDigit}, {"numbers", Numbers},
+      {"marks", NotADigit}, {"pairs", TouchingPair}};
   if (!makers.count(set) || (split != "train" && split != "validation" && split != "test")) {
     std::fprintf(stderr, "synth: unknown set '%s' or split '%s'\n", set.c_str(), split.c_str());
     return 2;
