@@ -32,6 +32,17 @@ bool Attached(const Box& a, const Box& b) {
          piece.y0 >= tall.y0 - reach && piece.y1 <= tall.y1 + reach;
 }
 
+// The bar of an open 4 may stop short of its stem, and then the strokes left of the stem are a piece of their
+// own: shorter than the stem, beside it, and ending well above its foot. Neighbouring digits of one writer stand
+// on one line, so a neighbour this much shorter would end near the same foot.
+bool Raised(const Box& a, const Box& b) {
+  const Box& tall = a.height() >= b.height() ? a : b;
+  const Box& piece = a.height() >= b.height() ? b : a;
+  const int horizontal_gap = std::max(a.x0, b.x0) - std::min(a.x1, b.x1);
+  return piece.height() * 100 <= tall.height() * 85 && horizontal_gap * 10 <= tall.height() * 2 &&
+         (tall.y1 - piece.y1) * 4 >= tall.height() && piece.y0 >= tall.y0 - tall.height() / 2;
+}
+
 // A flat piece just above a digit's upper half is its flag or bar: the top of a 5 written in two strokes.
 bool Flag(const Box& a, const Box& b) {
   const Box& flag = a.height() <= b.height() ? a : b;
@@ -42,7 +53,7 @@ bool Flag(const Box& a, const Box& b) {
          body.y0 - flag.y1 <= near && horizontal_gap <= near;
 }
 
-bool SameDigit(const Box& a, const Box& b) { return Stacked(a, b) || Attached(a, b) || Flag(a, b); }
+bool SameDigit(const Box& a, const Box& b) { return Stacked(a, b) || Attached(a, b) || Raised(a, b) || Flag(a, b); }
 
 // Whether two groups may hold strokes of one digit: their boxes qualify, or any piece of one with any piece
 // of the other. A stroke that could belong to either neighbour (a 5's flag reaching over the next digit, the

@@ -31,6 +31,21 @@ TEST(SegmentDigits, OpenFourInTwoStrokesStaysOneDigit) {
   EXPECT_EQ(DigitsOf(canvas).size(), 1u);
 }
 
+TEST(SegmentDigits, OpenFourWithTallFirstStrokeStaysOneDigit) {
+  Canvas canvas = BlankCanvas(100, 100);
+  FillRect(&canvas, 20, 18, 6, 50);  // first stroke: two thirds of the stem's height, ending well above its foot
+  FillRect(&canvas, 20, 62, 22, 6);
+  FillRect(&canvas, 45, 12, 6, 75);  // the stem
+  EXPECT_EQ(DigitsOf(canvas).size(), 1u);
+}
+
+TEST(SegmentDigits, ShorterNeighbourOnTheSameLineIsSeparate) {
+  Canvas canvas = BlankCanvas(120, 100);
+  FillRect(&canvas, 20, 10, 8, 80);   // a tall 1
+  FillRect(&canvas, 36, 34, 40, 56);  // a neighbour 70% as tall, standing on the same line
+  EXPECT_EQ(DigitsOf(canvas).size(), 2u);
+}
+
 TEST(SegmentDigits, StrokeThatFitsEitherNeighbourGroupsWithBothForRecognitionToChoose) {
   Canvas canvas = BlankCanvas(140, 100);
   FillRect(&canvas, 20, 20, 40, 6);  // a 0
