@@ -46,6 +46,13 @@ TEST(SegmentDigits, ShorterNeighbourOnTheSameLineIsSeparate) {
   EXPECT_EQ(DigitsOf(canvas).size(), 2u);
 }
 
+TEST(SegmentDigits, ShorterNeighbourStandingHigherOnTheRightIsSeparate) {
+  Canvas canvas = BlankCanvas(120, 100);
+  FillRect(&canvas, 20, 20, 8, 70);   // a tall 1
+  FillRect(&canvas, 40, 10, 35, 50);  // the next digit, written uphill: shorter, and ending well above the 1's foot
+  EXPECT_EQ(DigitsOf(canvas).size(), 2u);
+}
+
 TEST(SegmentDigits, StrokeThatFitsEitherNeighbourGroupsWithBothForRecognitionToChoose) {
   Canvas canvas = BlankCanvas(140, 100);
   FillRect(&canvas, 20, 20, 40, 6);  // a 0
