@@ -14,7 +14,7 @@
 //   mnist       an MNIST digit magnified onto a canvas, as scanned
 //   pen-digits  an MNIST digit redrawn with a pen: thin to fat, any size and place, slanted, wobbly, and in
 //               styles MNIST lacks (crossed 7, slashed 0, flagged 1)
-//   lifted-digits  a pen 4, 8 or 9 written in two strokes that do not meet: a gap where its strokes join
+//   lifted-digits  a pen 4, 5, 7, 8 or 9 written in two strokes that do not meet: a gap where they join
 //   numbers     2 to 10 pen digits of one writer in a row, unevenly spaced, some touching; sometimes two
 //               numbers, or two lines (label: the numbers separated by spaces)
 //   marks       not digits: letters from handwriting fonts, scribbles, arrows, dots (label "?")
@@ -22,6 +22,7 @@
 //               teaches the classifier so, and the segmenter then prefers to cut them apart
 // SPLIT (train or test) picks MNIST's training or test images and separate fonts, so that evaluation never
 // sees what training saw.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -211,23 +212,40 @@ Sample PenDigit(Sources& sources, Random& random) {
   return WrittenDigit(sources.Digit(i), sources.mnist.labels[i], random);
 }
 
-// A pen digit of those people often write in two strokes, the strokes not quite meeting: a gap where strokes of
-// its skeleton join. The bar of a 4 stopping short of its stem, a 9's stem apart from its loop, an 8 of two
-// loops. (A 5's flag and a 7's bar leave a corner, not a junction; the other digits are one stroke.)
+// Where a two-stroke digit's second stroke leaves its first, and the way it heads from there: a junction of the
+// skeleton and one of its strokes (a 4's bar short of its stem, a 9's stem apart from its loop, an 8 of two
+// loops), or the corner a 5's flag leaves rightwards and a 7's bar leftwards, as {x, y, dx, dy}. False for
+// the digits people write in one stroke.
+bool SecondStroke(const Glyph& glyph, int digit, Random& random, Segment* start) {
+  if ((digit == 5 || digit == 7) && !glyph.strokes.empty()) {
+    auto corner = [&](const Segment& s) { return digit == 5 ? -s.x0 - s.y0 : s.x0 - s.y0; };  // top left, top right
+    const Segment& s = *std::max_element(glyph.strokes.begin(), glyph.strokes.end(),
+                                         [&](const Segment& a, const Segment& b) { return corner(a) < corner(b); });
+    *start = {s.x0, s.y0, digit == 5 ? 1.0f : -1.0f, 0};
+    return true;
+  }
+  if ((digit != 4 && digit != 8 && digit != 9) || glyph.junctions.empty()) return false;
+  const auto [x, y] = glyph.junctions[Pick(random, static_cast<int>(glyph.junctions.size()))];
+  std::vector<Segment> leaving;  // from the junction, as {x, y, dx, dy}
+  for (const Segment& s : glyph.strokes) {
+    if (s.x0 == x && s.y0 == y) leaving.push_back({x, y, s.x1 - x, s.y1 - y});
+    if (s.x1 == x && s.y1 == y) leaving.push_back({x, y, s.x0 - x, s.y0 - y});
+  }
+  *start = leaving[Pick(random, static_cast<int>(leaving.size()))];
+  // A 4's stem is one stroke; its first stroke ends in the bar, which leaves the junction leftwards.
+  if (digit == 4) *start = {x, y, -1, 0};
+  return true;
+}
+
+// A pen digit of those people often write in two strokes, the strokes not quite meeting.
 Sample LiftedDigit(Sources& sources, Random& random) {
   for (;;) {
     const size_t i = AnyMnistImage(sources, random);
     const int digit = sources.mnist.labels[i];
     Glyph glyph = sources.Digit(i);
-    if ((digit != 4 && digit != 8 && digit != 9) || glyph.junctions.empty()) continue;
-    const auto [x, y] = glyph.junctions[Pick(random, static_cast<int>(glyph.junctions.size()))];
-    std::vector<std::pair<float, float>> headings;  // of the strokes that leave the junction
-    for (const Segment& s : glyph.strokes) {
-      if (s.x0 == x && s.y0 == y) headings.push_back({s.x1 - x, s.y1 - y});
-      if (s.x1 == x && s.y1 == y) headings.push_back({s.x0 - x, s.y0 - y});
-    }
-    const auto [dx, dy] = headings[Pick(random, static_cast<int>(headings.size()))];
-    StopShort(x, y, dx, dy, Uniform(random, 0.04f, 0.1f), &glyph);
+    Segment start;
+    if (!SecondStroke(glyph, digit, random, &start)) continue;
+    StopShort(start.x0, start.y0, start.x1, start.y1, Uniform(random, 0.04f, 0.1f), &glyph);
     return WrittenDigit(std::move(glyph), digit, random);
   }
 }
