@@ -9,6 +9,9 @@ namespace digits {
 
 // A gap wider than this share of the line's typical digit height starts a new number.
 constexpr double kNumberGapShare = 0.6;
+// Lines are followed up or down to this slope (0.5: 27 degrees); a steeper one between a line's first and last
+// digit is taken for a slip of its digits' heights.
+constexpr double kSteepestLine = 0.5;
 
 // The median of the heights (of the middle two, the taller); there must be at least one.
 int MedianHeight(std::vector<int> heights);

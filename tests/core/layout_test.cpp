@@ -27,6 +27,13 @@ TEST(GroupIntoNumbers, UnevenBaselineStaysOneLine) {
   EXPECT_EQ(GroupIntoNumbers(boxes), (Numbers{{0, 1, 2}}));
 }
 
+TEST(GroupIntoNumbers, NumbersOnALineWrittenUphillAreReadLeftToRight) {
+  // Rising 0.3 per pixel: the second number's digits overlap the first's last by less than half their height.
+  const std::vector<Box> boxes = {{0, 100, 25, 150}, {30, 91, 55, 141}, {60, 82, 85, 132},
+                                  {170, 49, 195, 99}, {200, 40, 225, 90}};
+  EXPECT_EQ(GroupIntoNumbers(boxes), (Numbers{{0, 1, 2}, {3, 4}}));
+}
+
 TEST(GroupIntoNumbers, NothingInNothingOut) { EXPECT_TRUE(GroupIntoNumbers({}).empty()); }
 
 }  // namespace
