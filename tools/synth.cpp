@@ -226,14 +226,16 @@ bool SecondStroke(const Glyph& glyph, int digit, Random& random, Segment* start)
   }
   if ((digit != 4 && digit != 8 && digit != 9) || glyph.junctions.empty()) return false;
   const auto [x, y] = glyph.junctions[Pick(random, static_cast<int>(glyph.junctions.size()))];
+  if (digit == 4) {  // a 4's stem is one stroke; its first stroke ends in the bar, which leaves leftwards
+    *start = {x, y, -1, 0};
+    return true;
+  }
   std::vector<Segment> leaving;  // from the junction, as {x, y, dx, dy}
   for (const Segment& s : glyph.strokes) {
     if (s.x0 == x && s.y0 == y) leaving.push_back({x, y, s.x1 - x, s.y1 - y});
     if (s.x1 == x && s.y1 == y) leaving.push_back({x, y, s.x0 - x, s.y0 - y});
   }
   *start = leaving[Pick(random, static_cast<int>(leaving.size()))];
-  // A 4's stem is one stroke; its first stroke ends in the bar, which leaves the junction leftwards.
-  if (digit == 4) *start = {x, y, -1, 0};
   return true;
 }
 
