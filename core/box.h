@@ -18,6 +18,9 @@ struct Box {
   }
   int overlap_x(const Box& o) const { return std::max(0, std::min(x1, o.x1) - std::max(x0, o.x0)); }
   int overlap_y(const Box& o) const { return std::max(0, std::min(y1, o.y1) - std::max(y0, o.y0)); }
+  // The paper between two boxes along an axis; negative where they overlap on it.
+  int gap_x(const Box& o) const { return std::max(x0, o.x0) - std::min(x1, o.x1); }
+  int gap_y(const Box& o) const { return std::max(y0, o.y0) - std::min(y1, o.y1); }
 };
 
 }  // namespace digits

@@ -10,8 +10,8 @@ bool SameLine(const Box& a, const Box& b) { return a.overlap_y(b) * 2 >= std::mi
 
 // One above the other, close in rows and in columns: a stroke's broken-off end may lie diagonally beside it.
 bool Stacked(const Box& a, const Box& b) {
-  const int vertical_gap = std::max(a.y0, b.y0) - std::min(a.y1, b.y1);
-  const int horizontal_gap = std::max(a.x0, b.x0) - std::min(a.x1, b.x1);
+  const int vertical_gap = a.gap_y(b);
+  const int horizontal_gap = a.gap_x(b);
   const int taller = std::max(a.height(), b.height());
   return !SameLine(a, b) && vertical_gap * 2 <= taller && horizontal_gap * 10 <= taller * 3;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <numeric>
+#include <utility>
 
 namespace digits {
 
@@ -15,20 +16,24 @@ bool Stacked(const Box& a, const Box& b) {
   const int narrower = std::min(a.width(), b.width());
   const int taller = std::max(a.height(), b.height());
   const int shorter = std::min(a.height(), b.height());
-  const int vertical_gap = std::max(a.y0, b.y0) - std::min(a.y1, b.y1);
+  const int vertical_gap = a.gap_y(b);
   const bool side_by_side = shorter * 4 >= taller * 3 && a.overlap_y(b) * 4 >= shorter * 3;
   return a.overlap_x(b) * 2 >= narrower && vertical_gap * 10 <= taller * 3 && !side_by_side;
+}
+
+// The taller of two boxes, then the other (the first on a tie).
+std::pair<const Box&, const Box&> TallerFirst(const Box& a, const Box& b) {
+  if (a.height() >= b.height()) return {a, b};
+  return {b, a};
 }
 
 // A piece at most 60% as tall as its neighbour, right beside it and within its height, is part of it:
 // the left half of an open 4, the foot of a 1, a broken-off end of a stroke. Neighbouring digits of one
 // writer are closer in height than that.
 bool Attached(const Box& a, const Box& b) {
-  const Box& tall = a.height() >= b.height() ? a : b;
-  const Box& piece = a.height() >= b.height() ? b : a;
+  const auto [tall, piece] = TallerFirst(a, b);
   const int reach = tall.height() / 4;
-  const int horizontal_gap = std::max(a.x0, b.x0) - std::min(a.x1, b.x1);
-  return piece.height() * 10 <= tall.height() * 6 && horizontal_gap * 10 <= tall.height() * 3 &&
+  return piece.height() * 10 <= tall.height() * 6 && a.gap_x(b) * 10 <= tall.height() * 3 &&
          piece.y0 >= tall.y0 - reach && piece.y1 <= tall.y1 + reach;
 }
 
@@ -38,11 +43,9 @@ bool Attached(const Box& a, const Box& b) {
 // same foot. Only a piece on the left: on a line written uphill, each digit stands higher than the one before,
 // and joining raised pieces on the right too misread 12 more of 1,000 numbers sloping 0.15 up.
 bool Raised(const Box& a, const Box& b) {
-  const Box& tall = a.height() >= b.height() ? a : b;
-  const Box& piece = a.height() >= b.height() ? b : a;
-  const int horizontal_gap = std::max(a.x0, b.x0) - std::min(a.x1, b.x1);
+  const auto [tall, piece] = TallerFirst(a, b);
   const bool left_of_it = piece.x0 + piece.x1 < tall.x0 + tall.x1;
-  return left_of_it && piece.height() * 100 <= tall.height() * 85 && horizontal_gap * 10 <= tall.height() * 2 &&
+  return left_of_it && piece.height() * 100 <= tall.height() * 85 && a.gap_x(b) * 10 <= tall.height() * 2 &&
          (tall.y1 - piece.y1) * 4 >= tall.height() && piece.y0 >= tall.y0 - tall.height() / 2;
 }
 
@@ -51,9 +54,8 @@ bool Flag(const Box& a, const Box& b) {
   const Box& flag = a.height() <= b.height() ? a : b;
   const Box& body = a.height() <= b.height() ? b : a;
   const int near = body.height() * 3 / 10;
-  const int horizontal_gap = std::max(a.x0, b.x0) - std::min(a.x1, b.x1);
   return flag.width() * 2 >= flag.height() * 3 && flag.y1 <= body.y0 + body.height() / 2 &&
-         body.y0 - flag.y1 <= near && horizontal_gap <= near;
+         body.y0 - flag.y1 <= near && a.gap_x(b) <= near;
 }
 
 bool SameDigit(const Box& a, const Box& b) { return Stacked(a, b) || Attached(a, b) || Raised(a, b) || Flag(a, b); }
