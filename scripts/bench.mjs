@@ -48,12 +48,10 @@ writeFileSync(new URL('../build/mnist-eval.json', import.meta.url), JSON.stringi
 const quick = process.argv.includes('--quick');
 const sets = await evaluateSets(recognizer, quick ? { digits: 1000, numbers: 200, marks: 300 } : undefined);
 const percent = (x) => `${(100 * x).toFixed(2)}%`;
-console.log(`pen-drawn digits (${sets.penDigits.count}): ${percent(sets.penDigits.accuracy)} ` +
-  `${margin(sets.penDigits.accuracy, sets.penDigits.count)} read right, ` +
-  `${percent(sets.penDigits.wronglyRejected)} wrongly rejected, ECE ${percent(sets.penDigits.ece)}`);
-console.log(`two-stroke digits, strokes stopping short where they join (${sets.twoStrokeDigits.count}): ` +
-  `${percent(sets.twoStrokeDigits.accuracy)} ${margin(sets.twoStrokeDigits.accuracy, sets.twoStrokeDigits.count)} read right, ` +
-  `${percent(sets.twoStrokeDigits.wronglyRejected)} wrongly rejected, ECE ${percent(sets.twoStrokeDigits.ece)}`);
+const printDigitSet = (name, { count, accuracy, wronglyRejected, ece }) => console.log(`${name} (${count}): ` +
+  `${percent(accuracy)} ${margin(accuracy, count)} read right, ${percent(wronglyRejected)} wrongly rejected, ECE ${percent(ece)}`);
+printDigitSet('pen-drawn digits', sets.penDigits);
+printDigitSet('two-stroke digits, strokes stopping short where they join', sets.twoStrokeDigits);
 console.log(`numbers of 2 to 10 digits (${sets.numbers.count} canvases): ${percent(sets.numbers.accuracy)} ` +
   `${margin(sets.numbers.accuracy, sets.numbers.count)} read entirely right`);
 for (const m of sets.numbers.misreads.slice(0, 5)) console.log(`  e.g. "${m.expected}" read as "${m.read}"`);
