@@ -57,12 +57,17 @@ struct Bridge {
   float length;
 };
 
-// The 8-connected pieces of the skeleton, as the core finds pieces of ink: a piece number per pixel.
-std::vector<int> LabelPieces(const std::vector<uint8_t>& on, int w, int h) {
+// The 8-connected pieces of a skeleton (1 = on), as the core finds pieces of ink.
+std::vector<Component> SkeletonPieces(const std::vector<uint8_t>& on, int w, int h) {
   InkPlane plane{w, h, std::vector<uint8_t>(on.size())};
   std::transform(on.begin(), on.end(), plane.ink.begin(), [](uint8_t pixel) { return pixel ? 255 : 0; });
+  return FindComponents(plane);
+}
+
+// A piece number per pixel of the skeleton, -1 off it.
+std::vector<int> LabelPieces(const std::vector<uint8_t>& on, int w, int h) {
   std::vector<int> label(on.size(), -1);
-  const std::vector<Component> pieces = FindComponents(plane);
+  const std::vector<Component> pieces = SkeletonPieces(on, w, h);
   for (size_t k = 0; k < pieces.size(); ++k) {
     for (const Run& run : pieces[k].runs) std::fill_n(label.begin() + run.y * w + run.x0, run.x1 - run.x0, static_cast<int>(k));
   }
@@ -158,15 +163,92 @@ void DrawCapsule(Point a, Point b, float radius, Canvas* canvas) {
   }
 }
 
-}  // namespace
-
-Glyph TraceBitmap(const Bitmap& bitmap) {
-  // Magnify twice first so that thin parts keep their skeleton, with a one-pixel border of paper.
-  const int w = bitmap.width * 2 + 2, h = bitmap.height * 2 + 2;
+// The bitmap's pixels from `level` on, magnified twice so that thin parts keep their skeleton, with a one-pixel
+// border of paper.
+std::vector<uint8_t> MagnifiedInk(const Bitmap& bitmap, uint8_t level, int w, int h) {
   std::vector<uint8_t> on(static_cast<size_t>(w) * h, 0);
   for (int y = 1; y < h - 1; ++y) {
-    for (int x = 1; x < w - 1; ++x) on[y * w + x] = bitmap.ink[((y - 1) / 2) * bitmap.width + (x - 1) / 2] >= 128;
+    for (int x = 1; x < w - 1; ++x) on[y * w + x] = bitmap.ink[((y - 1) / 2) * bitmap.width + (x - 1) / 2] >= level;
   }
+  return on;
+}
+
+// Half the typical width of the strokes: the median, over the skeleton's pixels, of their distance to the paper
+// in the ink it was thinned from (a two-pass 3-4 chamfer distance, in pixels).
+float StrokeRadius(const std::vector<uint8_t>& ink, const std::vector<uint8_t>& skeleton, int w, int h) {
+  std::vector<int> distance(ink.size());
+  for (size_t i = 0; i < ink.size(); ++i) distance[i] = ink[i] ? 1 << 20 : 0;
+  auto relax = [&](int x, int y, int dx, int dy, int cost) {
+    if (x + dx < 0 || x + dx >= w || y + dy < 0 || y + dy >= h) return;
+    int& d = distance[y * w + x];
+    d = std::min(d, distance[(y + dy) * w + x + dx] + cost);
+  };
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) relax(x, y, -1, 0, 3), relax(x, y, 0, -1, 3), relax(x, y, -1, -1, 4), relax(x, y, 1, -1, 4);
+  }
+  for (int y = h - 1; y >= 0; --y) {
+    for (int x = w - 1; x >= 0; --x) relax(x, y, 1, 0, 3), relax(x, y, 0, 1, 3), relax(x, y, 1, 1, 4), relax(x, y, -1, 1, 4);
+  }
+  std::vector<int> radii;
+  for (size_t i = 0; i < skeleton.size(); ++i) {
+    if (skeleton[i]) radii.push_back(distance[i]);
+  }
+  if (radii.empty()) return 0;
+  std::nth_element(radii.begin(), radii.begin() + radii.size() / 2, radii.end());
+  return radii[radii.size() / 2] / 3.0f;
+}
+
+// The share of the bitmap's ink, from kFaintInk, that a pen of the strokes' typical width (and a pixel of
+// anti-aliasing) drawn along the trace does not cover: the trace lost it.
+float LostInk(const Bitmap& bitmap, const std::vector<uint8_t>& trace, float radius, int w, int h) {
+  const int reach = static_cast<int>(std::ceil(radius)) + 2;
+  std::vector<uint8_t> covered(trace.size(), 0);
+  for (size_t i = 0; i < trace.size(); ++i) {
+    if (!trace[i]) continue;
+    const int cx = static_cast<int>(i % w), cy = static_cast<int>(i / w);
+    for (int y = std::max(0, cy - reach); y <= std::min(h - 1, cy + reach); ++y) {
+      for (int x = std::max(0, cx - reach); x <= std::min(w - 1, cx + reach); ++x) {
+        if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= reach * reach) covered[y * w + x] = 1;
+      }
+    }
+  }
+  double all = 0, lost = 0;
+  for (int y = 0; y < bitmap.height; ++y) {
+    for (int x = 0; x < bitmap.width; ++x) {
+      const uint8_t ink = bitmap.ink[static_cast<size_t>(y) * bitmap.width + x];
+      if (ink < kFaintInk) continue;
+      all += ink;
+      // The bitmap's pixel is the magnified pixels (2x + 1, 2y + 1) to (2x + 2, 2y + 2).
+      const size_t m = static_cast<size_t>(2 * y + 1) * w + 2 * x + 1;
+      if (!covered[m] && !covered[m + 1] && !covered[m + w] && !covered[m + w + 1]) lost += ink;
+    }
+  }
+  return all > 0 ? static_cast<float>(lost / all) : 0.0f;
+}
+
+// The skeleton with its bridges drawn in.
+std::vector<uint8_t> Bridged(std::vector<uint8_t> skeleton, int w, const std::vector<Bridge>& bridges) {
+  for (const Bridge& b : bridges) {
+    const int x0 = b.from % w, y0 = b.from / w, x1 = b.to % w, y1 = b.to / w;
+    const int steps = std::max(std::abs(x1 - x0), std::abs(y1 - y0));
+    for (int k = 1; k < steps; ++k) skeleton[(y0 + (y1 - y0) * k / steps) * w + x0 + (x1 - x0) * k / steps] = 1;
+  }
+  return skeleton;
+}
+
+// Whether a piece of the trace is a fragment: shorter either way than kFragment of the glyph's height.
+bool HasFragments(const std::vector<uint8_t>& trace, int w, int h, int glyph_height) {
+  const std::vector<Component> pieces = SkeletonPieces(trace, w, h);
+  return std::any_of(pieces.begin(), pieces.end(), [&](const Component& c) {
+    return std::max(c.box.width(), c.box.height()) < kFragment * glyph_height;
+  });
+}
+
+// The bitmap's ink from `level` on, traced.
+Glyph TraceAt(const Bitmap& bitmap, uint8_t level) {
+  const int w = bitmap.width * 2 + 2, h = bitmap.height * 2 + 2;
+  const std::vector<uint8_t> ink = MagnifiedInk(bitmap, level, w, h);
+  std::vector<uint8_t> on = ink;
   while (ThinPass(on, w, h, 0) | ThinPass(on, w, h, 1)) {
   }
   int top = h, bottom = -1, left = w, right = -1;
@@ -176,6 +258,7 @@ Glyph TraceBitmap(const Bitmap& bitmap) {
     }
   }
   Glyph glyph;
+  glyph.faithful = bottom >= 0;  // no ink at this level: nothing of the bitmap is kept
   if (bottom < 0) return glyph;
   const float unit = static_cast<float>(std::max(1, bottom - top));
   const float cx = (left + right) / 2.0f, cy = (top + bottom) / 2.0f;
@@ -202,11 +285,26 @@ Glyph TraceBitmap(const Bitmap& bitmap) {
     const Point j = frame(static_cast<int>(i % w), static_cast<int>(i / w));
     glyph.junctions.push_back({j.x, j.y});
   }
-  for (const Bridge& b : Bridges(on, w, h, bitmap)) {
+  const std::vector<Bridge> bridges = Bridges(on, w, h, bitmap);
+  for (const Bridge& b : bridges) {
     const Point a = frame(b.from % w, b.from / w), c = frame(b.to % w, b.to / w);
     glyph.strokes.push_back({a.x, a.y, c.x, c.y});
   }
+  const std::vector<uint8_t> trace = Bridged(std::move(on), w, bridges);
+  glyph.faithful = LostInk(bitmap, trace, StrokeRadius(ink, trace, w, h), w, h) <= kMostLostInk &&
+                   !HasFragments(trace, w, h, bottom - top + 1);
   return glyph;
+}
+
+}  // namespace
+
+Glyph TraceBitmap(const Bitmap& bitmap) {
+  Glyph first = TraceAt(bitmap, kTraceLevels[0]);
+  for (size_t i = 1; i < std::size(kTraceLevels) && !first.faithful; ++i) {
+    Glyph glyph = TraceAt(bitmap, kTraceLevels[i]);
+    if (glyph.faithful) return glyph;
+  }
+  return first;
 }
 
 void StopShort(float x, float y, float dx, float dy, float radius, Glyph* glyph) {

@@ -22,6 +22,10 @@ struct Glyph {
   // Where three or more strokes of a traced skeleton meet (a 4's bar and stem, a 9's loop and stem), in the
   // glyph's frame: where a writer's second stroke may stop short of the first.
   std::vector<std::pair<float, float>> junctions;
+  // Whether the trace keeps the bitmap it was traced from (TraceBitmap): a scan's faint strokes vanish or break
+  // into dots, and a bold stroke can thin to a sliver of itself. A glyph redrawn from such a trace is no longer
+  // the digit its label says, and no pen writes it.
+  bool faithful = true;
 };
 
 // A grey bitmap (0 paper .. 255 ink), row-major.
@@ -30,7 +34,13 @@ struct Bitmap {
   std::vector<uint8_t> ink;
 };
 
-// Thins the bitmap's ink to a one-pixel skeleton (Zhang-Suen) and joins neighbouring skeleton pixels.
+// Thins the bitmap's ink to a one-pixel skeleton (Zhang-Suen) and joins neighbouring skeleton pixels. Ink
+// from the first of kTraceLevels whose trace is faithful (loses at most kMostLostInk of the bitmap's ink and
+// leaves no fragment) is traced; where none is, the trace at the first level, marked unfaithful.
+constexpr uint8_t kTraceLevels[] = {128, 192, 240};
+constexpr float kMostLostInk = 0.1f;
+// A piece of the trace whose longer side is under this share of the glyph's height is a fragment.
+constexpr float kFragment = 0.2f;
 Glyph TraceBitmap(const Bitmap& bitmap);
 
 // A stroke that leaves the junction (x, y) heading (dx, dy), in the glyph's frame, now stops `radius` short of

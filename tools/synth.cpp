@@ -207,8 +207,18 @@ size_t AnyMnistImage(const Sources& sources, Random& random) {
   return static_cast<size_t>(Pick(random, static_cast<int>(sources.mnist.images.size())));
 }
 
+// An MNIST image whose trace keeps it (Glyph::faithful), for the sets written with a pen: a scan whose trace
+// lost strokes or broke into dots would be redrawn as something no pen writes, under the scan's label. About
+// 0.6% of MNIST's training images and 0.8% of its test images are passed over.
+size_t AnyTracedDigit(Sources& sources, Random& random) {
+  for (;;) {
+    const size_t i = AnyMnistImage(sources, random);
+    if (sources.Digit(i).faithful) return i;
+  }
+}
+
 Sample PenDigit(Sources& sources, Random& random) {
-  const size_t i = AnyMnistImage(sources, random);
+  const size_t i = AnyTracedDigit(sources, random);
   return WrittenDigit(sources.Digit(i), sources.mnist.labels[i], random);
 }
 
@@ -242,7 +252,7 @@ bool SecondStroke(const Glyph& glyph, int digit, Random& random, Segment* start)
 // A pen digit of those people often write in two strokes, the strokes not quite meeting.
 Sample LiftedDigit(Sources& sources, Random& random) {
   for (;;) {
-    const size_t i = AnyMnistImage(sources, random);
+    const size_t i = AnyTracedDigit(sources, random);
     const int digit = sources.mnist.labels[i];
     Glyph glyph = sources.Digit(i);
     Segment start;
@@ -279,7 +289,7 @@ Sample TouchingPair(Sources& sources, Random& random) {
     Sample s{BlankCanvas(kCanvasSide, kCanvasSide), "?"};
     float x = 0;
     for (int d = 0; d < 2; ++d) {
-      const Glyph& glyph = sources.Digit(AnyMnistImage(sources, random));
+      const Glyph& glyph = sources.Digit(AnyTracedDigit(sources, random));
       pen.x = pen.y = 0;
       const Segment box = GlyphExtent(glyph, pen);
       if (d == 0) x = Uniform(random, 2, std::max(2.0f, kCanvasSide - 2.2f * (box.x1 - box.x0))) - box.x0;
@@ -311,7 +321,7 @@ Sample Numbers(Sources& sources, Random& random) {
       if (n > 0) x += Uniform(random, 1.0f, 1.8f) * writer.height;
       const int count = numbers == 1 && lines == 1 ? 2 + Pick(random, 9) : 2 + Pick(random, 4);
       for (int d = 0; d < count; ++d) {
-        const size_t i = AnyMnistImage(sources, random);
+        const size_t i = AnyTracedDigit(sources, random);
         Placed p{sources.Digit(i), writer};
         p.pen.height *= Uniform(random, 0.92f, 1.08f);
         p.pen.phase = Uniform(random, 0, 6.3f);

@@ -1,4 +1,5 @@
-// synth's pen (tools/pen.h): the evaluation sets' two-stroke digits are cut where traced strokes join.
+// synth's pen (tools/pen.h): traces keep the scan they come from, or say they do not; the evaluation sets'
+// two-stroke digits are cut where traced strokes join.
 #include "pen.h"
 
 #include <gtest/gtest.h>
@@ -8,11 +9,16 @@
 namespace digits {
 namespace {
 
-// A T as MNIST would scan it: a bar 3 pixels thick across the top, a stem 3 pixels thick down its middle.
-Bitmap ScannedT() {
+void Fill(Bitmap* b, int x0, int y0, int x1, int y1, uint8_t ink) {
+  for (int y = y0; y < y1; ++y) for (int x = x0; x < x1; ++x) b->ink[y * b->width + x] = ink;
+}
+
+// A T as MNIST would scan it: a bar 3 pixels thick across the top, a stem 3 pixels thick down its middle, in
+// ink of `stem_ink`.
+Bitmap ScannedT(uint8_t stem_ink = 255) {
   Bitmap t{28, 28, std::vector<uint8_t>(28 * 28, 0)};
-  for (int y = 4; y < 7; ++y) for (int x = 4; x < 24; ++x) t.ink[y * 28 + x] = 255;
-  for (int y = 7; y < 24; ++y) for (int x = 13; x < 16; ++x) t.ink[y * 28 + x] = 255;
+  Fill(&t, 4, 4, 24, 7, 255);
+  Fill(&t, 13, 7, 16, 24, stem_ink);
   return t;
 }
 
@@ -32,6 +38,29 @@ TEST(TraceBitmap, FindsTheJunctionWhereTheStemMeetsTheBar) {
     EXPECT_LT(y, -0.3f);  // near the top: the glyph is 1 tall, centred on 0
   }
   EXPECT_EQ(PiecesOnCanvas(t), 1u);
+}
+
+TEST(TraceBitmap, KeepsAScanItTracesWhole) { EXPECT_TRUE(TraceBitmap(ScannedT()).faithful); }
+
+TEST(TraceBitmap, SaysWhenItLostAFaintStroke) {
+  const Glyph t = TraceBitmap(ScannedT(60));  // the stem is fainter than every level the trace tries
+  EXPECT_FALSE(t.faithful);
+  EXPECT_EQ(PiecesOnCanvas(t), 1u);  // the bar alone
+}
+
+TEST(TraceBitmap, SaysWhenAStrokeBrokeIntoDots) {
+  Bitmap t = ScannedT(0);
+  for (int y = 8; y < 24; y += 4) Fill(&t, 13, y, 15, y + 2, 255);  // the stem dotted, paper between the dots
+  EXPECT_FALSE(TraceBitmap(t).faithful);
+}
+
+TEST(TraceBitmap, TracesFromDarkerInkWhereGreySpecksWouldTraceIntoDots) {
+  Bitmap t = ScannedT();
+  Fill(&t, 20, 14, 23, 17, 150);  // two grey smudges beside the stem, apart from it
+  Fill(&t, 5, 18, 8, 21, 150);
+  const Glyph glyph = TraceBitmap(t);
+  EXPECT_TRUE(glyph.faithful);
+  EXPECT_EQ(PiecesOnCanvas(glyph), 1u);  // the T, without the smudges
 }
 
 TEST(StopShort, CutsOnlyTheStrokeItHeadsAlong) {
