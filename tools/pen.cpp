@@ -198,10 +198,9 @@ float StrokeRadius(const std::vector<uint8_t>& ink, const std::vector<uint8_t>& 
   return radii[radii.size() / 2] / 3.0f;
 }
 
-// The share of the bitmap's ink, from kFaintInk, that a pen of the strokes' typical width (and a pixel of
-// anti-aliasing) drawn along the trace does not cover: the trace lost it.
-float LostInk(const Bitmap& bitmap, const std::vector<uint8_t>& trace, float radius, int w, int h) {
-  const int reach = static_cast<int>(std::ceil(radius)) + 2;
+// The share of `weight`, over the magnified frame, that lies farther than `reach` from every pixel of the trace:
+// what a pen drawn along the trace `reach` wide on either side does not cover.
+float Uncovered(const std::vector<uint8_t>& trace, int reach, const std::vector<uint8_t>& weight, int w, int h) {
   std::vector<uint8_t> covered(trace.size(), 0);
   for (size_t i = 0; i < trace.size(); ++i) {
     if (!trace[i]) continue;
@@ -213,17 +212,21 @@ float LostInk(const Bitmap& bitmap, const std::vector<uint8_t>& trace, float rad
     }
   }
   double all = 0, lost = 0;
-  for (int y = 0; y < bitmap.height; ++y) {
-    for (int x = 0; x < bitmap.width; ++x) {
-      const uint8_t ink = bitmap.ink[static_cast<size_t>(y) * bitmap.width + x];
-      if (ink < kFaintInk) continue;
-      all += ink;
-      // The bitmap's pixel is the magnified pixels (2x + 1, 2y + 1) to (2x + 2, 2y + 2).
-      const size_t m = static_cast<size_t>(2 * y + 1) * w + 2 * x + 1;
-      if (!covered[m] && !covered[m + 1] && !covered[m + w] && !covered[m + w + 1]) lost += ink;
-    }
-  }
+  for (size_t i = 0; i < weight.size(); ++i) all += weight[i], lost += covered[i] ? 0 : weight[i];
   return all > 0 ? static_cast<float>(lost / all) : 0.0f;
+}
+
+// Whether the trace keeps the bitmap: a pen of the strokes' typical width drawn along it covers all but
+// kMostLostInk of the bitmap's ink from kFaintInk (with a pixel of anti-aliasing to spare), and all but kMostBlot
+// of the ink it was traced from. A faint stroke the trace dropped, or a blot (a loop filled in, which thins to
+// a hook), is left uncovered.
+bool Keeps(const Bitmap& bitmap, const std::vector<uint8_t>& ink, const std::vector<uint8_t>& trace, int w, int h) {
+  std::vector<uint8_t> faint = MagnifiedInk(bitmap, kFaintInk, w, h);
+  for (int y = 1; y < h - 1; ++y) {
+    for (int x = 1; x < w - 1; ++x) faint[y * w + x] *= bitmap.ink[((y - 1) / 2) * bitmap.width + (x - 1) / 2];
+  }
+  const int stroke = static_cast<int>(std::ceil(StrokeRadius(ink, trace, w, h)));
+  return Uncovered(trace, stroke + 2, faint, w, h) <= kMostLostInk && Uncovered(trace, stroke + 1, ink, w, h) <= kMostBlot;
 }
 
 // The skeleton with its bridges drawn in.
@@ -291,8 +294,7 @@ Glyph TraceAt(const Bitmap& bitmap, uint8_t level) {
     glyph.strokes.push_back({a.x, a.y, c.x, c.y});
   }
   const std::vector<uint8_t> trace = Bridged(std::move(on), w, bridges);
-  glyph.faithful = LostInk(bitmap, trace, StrokeRadius(ink, trace, w, h), w, h) <= kMostLostInk &&
-                   !HasFragments(trace, w, h, bottom - top + 1);
+  glyph.faithful = Keeps(bitmap, ink, trace, w, h) && !HasFragments(trace, w, h, bottom - top + 1);
   return glyph;
 }
 

@@ -23,8 +23,8 @@ struct Glyph {
   // glyph's frame: where a writer's second stroke may stop short of the first.
   std::vector<std::pair<float, float>> junctions;
   // Whether the trace keeps the bitmap it was traced from (TraceBitmap): a scan's faint strokes vanish or break
-  // into dots, and a bold stroke can thin to a sliver of itself. A glyph redrawn from such a trace is no longer
-  // the digit its label says, and no pen writes it.
+  // into dots, and a bold loop fills in and thins to a hook (a 6 becomes an L). A glyph redrawn from such a
+  // trace is no longer the digit its label says, and no pen writes it.
   bool faithful = true;
 };
 
@@ -35,10 +35,12 @@ struct Bitmap {
 };
 
 // Thins the bitmap's ink to a one-pixel skeleton (Zhang-Suen) and joins neighbouring skeleton pixels. Ink
-// from the first of kTraceLevels whose trace is faithful (loses at most kMostLostInk of the bitmap's ink and
-// leaves no fragment) is traced; where none is, the trace at the first level, marked unfaithful.
+// from the first of kTraceLevels whose trace is faithful is traced: a pen of the typical stroke's width drawn
+// along it leaves at most kMostLostInk of the bitmap's ink uncovered and kMostBlot of the ink traced, and it
+// has no fragment. Where no level's trace is, the first, marked unfaithful.
 constexpr uint8_t kTraceLevels[] = {128, 192, 240};
 constexpr float kMostLostInk = 0.1f;
+constexpr float kMostBlot = 0.15f;
 // A piece of the trace whose longer side is under this share of the glyph's height is a fragment.
 constexpr float kFragment = 0.2f;
 Glyph TraceBitmap(const Bitmap& bitmap);

@@ -40,6 +40,30 @@ TEST(TraceBitmap, FindsTheJunctionWhereTheStemMeetsTheBar) {
   EXPECT_EQ(PiecesOnCanvas(t), 1u);
 }
 
+// A 6 as a bold hand scans: a stem down into a loop whose small hole the scan has filled in grey.
+Bitmap ScannedSixWithGreyHole() {
+  Bitmap six{28, 28, std::vector<uint8_t>(28 * 28, 0)};
+  for (int y = 0; y < 28; ++y) {
+    for (int x = 0; x < 28; ++x) {
+      const int d2 = (x - 14) * (x - 14) + (y - 18) * (y - 18);
+      if (d2 <= 36) six.ink[y * 28 + x] = d2 <= 6 ? 180 : 255;
+    }
+  }
+  Fill(&six, 8, 3, 11, 18, 255);
+  return six;
+}
+
+// The pieces of paper on a canvas the glyph is drawn on: 1, or more where its strokes close loops.
+size_t PaperPieces(const Glyph& glyph) {
+  Canvas canvas = BlankCanvas(200, 200);
+  Pen pen;
+  pen.x = pen.y = 100, pen.radius = 2;
+  DrawGlyph(glyph, pen, &canvas);
+  InkPlane paper = ExtractInk(canvas.rgba.data(), canvas.width, canvas.height);
+  for (uint8_t& ink : paper.ink) ink = 255 - ink;
+  return FindComponents(paper).size();
+}
+
 TEST(TraceBitmap, KeepsAScanItTracesWhole) { EXPECT_TRUE(TraceBitmap(ScannedT()).faithful); }
 
 TEST(TraceBitmap, SaysWhenItLostAFaintStroke) {
@@ -61,6 +85,12 @@ TEST(TraceBitmap, TracesFromDarkerInkWhereGreySpecksWouldTraceIntoDots) {
   const Glyph glyph = TraceBitmap(t);
   EXPECT_TRUE(glyph.faithful);
   EXPECT_EQ(PiecesOnCanvas(glyph), 1u);  // the T, without the smudges
+}
+
+TEST(TraceBitmap, TracesFromDarkerInkWhereABoldLoopFilledIn) {
+  const Glyph six = TraceBitmap(ScannedSixWithGreyHole());
+  EXPECT_TRUE(six.faithful);
+  EXPECT_EQ(PaperPieces(six), 2u);  // around the 6, and inside its loop: traced at 128, the loop thins to a hook
 }
 
 TEST(StopShort, CutsOnlyTheStrokeItHeadsAlong) {
