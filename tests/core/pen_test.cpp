@@ -22,24 +22,6 @@ Bitmap ScannedT(uint8_t stem_ink = 255) {
   return t;
 }
 
-size_t PiecesOnCanvas(const Glyph& glyph) {
-  Canvas canvas = BlankCanvas(200, 200);
-  Pen pen;
-  pen.x = pen.y = 100, pen.radius = 2;
-  DrawGlyph(glyph, pen, &canvas);
-  return FindComponents(ExtractInk(canvas.rgba.data(), canvas.width, canvas.height)).size();
-}
-
-TEST(TraceBitmap, FindsTheJunctionWhereTheStemMeetsTheBar) {
-  const Glyph t = TraceBitmap(ScannedT());
-  ASSERT_FALSE(t.junctions.empty());
-  for (const auto& [x, y] : t.junctions) {
-    EXPECT_NEAR(x, 0.0f, 0.1f);
-    EXPECT_LT(y, -0.3f);  // near the top: the glyph is 1 tall, centred on 0
-  }
-  EXPECT_EQ(PiecesOnCanvas(t), 1u);
-}
-
 // A 6 as a bold hand scans: a stem down into a loop whose small hole the scan has filled in grey.
 Bitmap ScannedSixWithGreyHole() {
   Bitmap six{28, 28, std::vector<uint8_t>(28 * 28, 0)};
@@ -53,15 +35,32 @@ Bitmap ScannedSixWithGreyHole() {
   return six;
 }
 
-// The pieces of paper on a canvas the glyph is drawn on: 1, or more where its strokes close loops.
-size_t PaperPieces(const Glyph& glyph) {
+// The glyph drawn 100 pixels tall with a 4-pixel pen, as the core sees the canvas.
+InkPlane Drawn(const Glyph& glyph) {
   Canvas canvas = BlankCanvas(200, 200);
   Pen pen;
   pen.x = pen.y = 100, pen.radius = 2;
   DrawGlyph(glyph, pen, &canvas);
-  InkPlane paper = ExtractInk(canvas.rgba.data(), canvas.width, canvas.height);
+  return ExtractInk(canvas.rgba.data(), canvas.width, canvas.height);
+}
+
+size_t PiecesOnCanvas(const Glyph& glyph) { return FindComponents(Drawn(glyph)).size(); }
+
+// The pieces of paper around the drawn glyph: 1, or more where its strokes close loops.
+size_t PaperPieces(const Glyph& glyph) {
+  InkPlane paper = Drawn(glyph);
   for (uint8_t& ink : paper.ink) ink = 255 - ink;
   return FindComponents(paper).size();
+}
+
+TEST(TraceBitmap, FindsTheJunctionWhereTheStemMeetsTheBar) {
+  const Glyph t = TraceBitmap(ScannedT());
+  ASSERT_FALSE(t.junctions.empty());
+  for (const auto& [x, y] : t.junctions) {
+    EXPECT_NEAR(x, 0.0f, 0.1f);
+    EXPECT_LT(y, -0.3f);  // near the top: the glyph is 1 tall, centred on 0
+  }
+  EXPECT_EQ(PiecesOnCanvas(t), 1u);
 }
 
 TEST(TraceBitmap, KeepsAScanItTracesWhole) { EXPECT_TRUE(TraceBitmap(ScannedT()).faithful); }
