@@ -163,14 +163,13 @@ void DrawCapsule(Point a, Point b, float radius, Canvas* canvas) {
   }
 }
 
-// The bitmap's pixels from `level` on, magnified twice so that thin parts keep their skeleton, with a one-pixel
-// border of paper.
-std::vector<uint8_t> MagnifiedInk(const Bitmap& bitmap, uint8_t level, int w, int h) {
-  std::vector<uint8_t> on(static_cast<size_t>(w) * h, 0);
+// The bitmap magnified twice, so that thin parts keep their skeleton, with a one-pixel border of paper.
+std::vector<uint8_t> Magnified(const Bitmap& bitmap, int w, int h) {
+  std::vector<uint8_t> grey(static_cast<size_t>(w) * h, 0);
   for (int y = 1; y < h - 1; ++y) {
-    for (int x = 1; x < w - 1; ++x) on[y * w + x] = bitmap.ink[((y - 1) / 2) * bitmap.width + (x - 1) / 2] >= level;
+    for (int x = 1; x < w - 1; ++x) grey[y * w + x] = bitmap.ink[((y - 1) / 2) * bitmap.width + (x - 1) / 2];
   }
-  return on;
+  return grey;
 }
 
 // Half the typical width of the strokes: the median, over the skeleton's pixels, of their distance to the paper
@@ -221,10 +220,8 @@ float Uncovered(const std::vector<uint8_t>& trace, int reach, const std::vector<
 // of the ink it was traced from. A faint stroke the trace dropped, or a blot (a loop filled in, which thins to
 // a hook), is left uncovered.
 bool Keeps(const Bitmap& bitmap, const std::vector<uint8_t>& ink, const std::vector<uint8_t>& trace, int w, int h) {
-  std::vector<uint8_t> faint = MagnifiedInk(bitmap, kFaintInk, w, h);
-  for (int y = 1; y < h - 1; ++y) {
-    for (int x = 1; x < w - 1; ++x) faint[y * w + x] *= bitmap.ink[((y - 1) / 2) * bitmap.width + (x - 1) / 2];
-  }
+  std::vector<uint8_t> faint = Magnified(bitmap, w, h);
+  for (uint8_t& grey : faint) grey = grey >= kFaintInk ? grey : 0;
   const int stroke = static_cast<int>(std::ceil(StrokeRadius(ink, trace, w, h)));
   return Uncovered(trace, stroke + 2, faint, w, h) <= kMostLostInk && Uncovered(trace, stroke + 1, ink, w, h) <= kMostBlot;
 }
@@ -250,7 +247,8 @@ bool HasFragments(const std::vector<uint8_t>& trace, int w, int h, int glyph_hei
 // The bitmap's ink from `level` on, traced.
 Glyph TraceAt(const Bitmap& bitmap, uint8_t level) {
   const int w = bitmap.width * 2 + 2, h = bitmap.height * 2 + 2;
-  const std::vector<uint8_t> ink = MagnifiedInk(bitmap, level, w, h);
+  std::vector<uint8_t> ink = Magnified(bitmap, w, h);
+  for (uint8_t& grey : ink) grey = grey >= level;
   std::vector<uint8_t> on = ink;
   while (ThinPass(on, w, h, 0) | ThinPass(on, w, h, 1)) {
   }
