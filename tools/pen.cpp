@@ -215,13 +215,14 @@ float Uncovered(const std::vector<uint8_t>& trace, int reach, const std::vector<
   return all > 0 ? static_cast<float>(lost / all) : 0.0f;
 }
 
-// Whether the trace keeps the bitmap: a pen of the strokes' typical width drawn along it covers all but
-// kMostLostInk of the bitmap's ink from kFaintInk (with a pixel of anti-aliasing to spare), and all but kMostBlot
-// of the ink it was traced from. A faint stroke the trace dropped, or a blot (a loop filled in, which thins to
-// a hook), is left uncovered.
-bool Keeps(const Bitmap& bitmap, const std::vector<uint8_t>& ink, const std::vector<uint8_t>& trace, int w, int h) {
-  std::vector<uint8_t> faint = Magnified(bitmap, w, h);
-  for (uint8_t& grey : faint) grey = grey >= kFaintInk ? grey : 0;
+// Whether the trace keeps the bitmap (`grey`, magnified): a pen of the strokes' typical width drawn along it
+// covers all but kMostLostInk of the bitmap's ink from kFaintInk (with a pixel of anti-aliasing to spare), and
+// all but kMostBlot of the ink it was traced from. A faint stroke the trace dropped, or a blot (a loop filled
+// in, which thins to a hook), is left uncovered.
+bool Keeps(const std::vector<uint8_t>& grey, const std::vector<uint8_t>& ink, const std::vector<uint8_t>& trace, int w,
+           int h) {
+  std::vector<uint8_t> faint = grey;
+  for (uint8_t& g : faint) g = g >= kFaintInk ? g : 0;
   const int stroke = static_cast<int>(std::ceil(StrokeRadius(ink, trace, w, h)));
   return Uncovered(trace, stroke + 2, faint, w, h) <= kMostLostInk && Uncovered(trace, stroke + 1, ink, w, h) <= kMostBlot;
 }
@@ -244,11 +245,11 @@ bool HasFragments(const std::vector<uint8_t>& trace, int w, int h, int glyph_hei
   });
 }
 
-// The bitmap's ink from `level` on, traced.
-Glyph TraceAt(const Bitmap& bitmap, uint8_t level) {
+// The bitmap's ink from `level` on, traced; `grey` is the bitmap magnified.
+Glyph TraceAt(const Bitmap& bitmap, const std::vector<uint8_t>& grey, uint8_t level) {
   const int w = bitmap.width * 2 + 2, h = bitmap.height * 2 + 2;
-  std::vector<uint8_t> ink = Magnified(bitmap, w, h);
-  for (uint8_t& grey : ink) grey = grey >= level;
+  std::vector<uint8_t> ink = grey;
+  for (uint8_t& g : ink) g = g >= level;
   std::vector<uint8_t> on = ink;
   while (ThinPass(on, w, h, 0) | ThinPass(on, w, h, 1)) {
   }
@@ -292,16 +293,17 @@ Glyph TraceAt(const Bitmap& bitmap, uint8_t level) {
     glyph.strokes.push_back({a.x, a.y, c.x, c.y});
   }
   const std::vector<uint8_t> trace = Bridged(std::move(on), w, bridges);
-  glyph.faithful = Keeps(bitmap, ink, trace, w, h) && !HasFragments(trace, w, h, bottom - top + 1);
+  glyph.faithful = Keeps(grey, ink, trace, w, h) && !HasFragments(trace, w, h, bottom - top + 1);
   return glyph;
 }
 
 }  // namespace
 
 Glyph TraceBitmap(const Bitmap& bitmap) {
-  Glyph first = TraceAt(bitmap, kTraceLevels[0]);
+  const std::vector<uint8_t> grey = Magnified(bitmap, bitmap.width * 2 + 2, bitmap.height * 2 + 2);
+  Glyph first = TraceAt(bitmap, grey, kTraceLevels[0]);
   for (size_t i = 1; i < std::size(kTraceLevels) && !first.faithful; ++i) {
-    Glyph glyph = TraceAt(bitmap, kTraceLevels[i]);
+    Glyph glyph = TraceAt(bitmap, grey, kTraceLevels[i]);
     if (glyph.faithful) return glyph;
   }
   return first;
