@@ -20,7 +20,10 @@ struct DigitReading {
   Box box;                   // in canvas pixels
   // The likeliest digits, best first, each with its probability given that the mark is a digit.
   std::vector<Alternative> alternatives;
-  float is_digit = 1;  // probability that the mark is a digit at all; used to split groups, not in JSON
+  // Used to split groups, not in JSON: the probability that the mark is a digit at all, and that it is a mark
+  // that is no digit (rather than digits touching, read as one mark).
+  float is_digit = 1;
+  float is_mark = 0;
 };
 
 struct NumberReading {

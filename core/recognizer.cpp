@@ -24,8 +24,8 @@ Status Recognizer::CreateFromWeights(const uint8_t* bytes, size_t size, Recogniz
   if (recognizer == nullptr) return Status::Error(StatusCode::kNullPointer, "recognizer is null");
   Status status = Network::Load(bytes, size, &recognizer->network_);
   const int classes = recognizer->network_.class_count();
-  if (status.ok() && classes != kDigitClasses && classes != kDigitClasses + 1) {
-    return Status::Error(StatusCode::kBadModel, "weights: the model must have 10 or 11 classes");
+  if (status.ok() && (classes < kDigitClasses || classes > kTouchingDigits + 1)) {
+    return Status::Error(StatusCode::kBadModel, "weights: the model must have 10, 11 or 12 classes");
   }
   return status;
 }
@@ -61,7 +61,8 @@ DigitReading Recognizer::Classify(const DigitImage& image, bool again) const {
     }
     probabilities /= static_cast<float>(kDirections.size() + 1);  // and the image as it is
   }
-  const float not_a_digit = network_.class_count() > kDigitClasses ? probabilities[kNotADigit] : 0.0f;
+  const int classes = network_.class_count();
+  const float not_a_digit = probabilities.tail(classes - kDigitClasses).sum();  // a mark, or touching digits
   // Each digit's probability given that the mark is a digit at all.
   const Eigen::VectorXf digits = probabilities.head(kDigitClasses) / probabilities.head(kDigitClasses).sum();
 
@@ -72,6 +73,7 @@ DigitReading Recognizer::Classify(const DigitImage& image, bool again) const {
   DigitReading reading;
   for (int i = 0; i < kAlternatives; ++i) reading.alternatives.push_back({order[i], digits[order[i]]});
   reading.is_digit = 1.0f - not_a_digit;
+  reading.is_mark = classes > kTouchingDigits ? probabilities[kNotADigit] : 0.0f;  // unknown: no reading as a mark
   Decide(network_.not_a_digit_from(), &reading);
   return reading;
 }

@@ -12,9 +12,12 @@
 
 namespace digits {
 
-// Classes 0 to 9 are the digits; a model may add class 10, "not a digit".
+// Classes 0 to 9 are the digits; a model may add class 10, "not a digit", and then class 11, "touching digits":
+// ink of two or more digits, which is no digit either but should be cut rather than read as one mark. A model
+// of 11 classes counts touching digits as not a digit.
 constexpr int kDigitClasses = 10;
 constexpr int kNotADigit = 10;
+constexpr int kTouchingDigits = 11;
 // The best digits listed with each reading.
 constexpr int kAlternatives = 3;
 

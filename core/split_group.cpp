@@ -88,24 +88,35 @@ Piece Slice(const Piece& piece, const CutPath& from, const CutPath& to) {
   return part;
 }
 
-// The line the group is read in: its height, and what reading one more digit, and a wide one, cost there.
+// The line the group is read in: its height, what reading one more digit, and a wide one, cost there, and
+// whether a part may read as one mark that is no digit.
 struct Line {
   int height;
   double digit_cost, widest_digit;
+  bool marks;
 };
 
+// Alone on the canvas, a group may be a letter or a scribble, to be kept whole: cut, its strokes often pass for
+// digits (a V for 11, a k for 16). In a row of digits, a mark is rare, and a part that reads as one is more
+// likely a piece of a digit.
 Line LineOf(int line_height, bool alone) {
-  return {line_height, alone ? kDigitCostAlone : kDigitCost, alone ? kWidestDigit : kWidestDigitInRow};
+  return {line_height, alone ? kDigitCostAlone : kDigitCost, alone ? kWidestDigit : kWidestDigitInRow, alone};
 }
 
-// How likely these runs are one digit: the log of the probability that it is a digit and this one, less
-// a penalty for a shape wider or far shorter than a digit of the line, less the cost of a digit.
+// How likely these runs are one digit (or one mark, where the line has them): the log of the probability that
+// it is a digit and this one, less a penalty for a shape wider or far shorter than a digit of the line, less
+// the cost of a digit. A mark has no shape to keep to; it counts only where the network takes it for a mark
+// rather than for touching digits: two digits cost a second digit's cost more than one mark, so that even a
+// faint chance of a mark would otherwise keep touching digits whole.
 double DigitScore(const DigitReading& reading, const Box& box, const Line& line) {
   const double best = reading.is_digit * (reading.alternatives.empty() ? 0.0 : reading.alternatives[0].confidence);
   const double width = static_cast<double>(box.width()) / std::max(1, line.height);
   const double height = static_cast<double>(box.height()) / std::max(1, line.height);
-  return std::log(std::max(best, 1e-6)) - kWideDigitCost * std::max(0.0, width - line.widest_digit) -
-         kShortDigitCost * std::max(0.0, kShortestDigit - height) - line.digit_cost;
+  const double as_digit = std::log(std::max(best, 1e-6)) - kWideDigitCost * std::max(0.0, width - line.widest_digit) -
+                          kShortDigitCost * std::max(0.0, kShortestDigit - height);
+  const double touching = 1.0 - reading.is_digit - reading.is_mark;
+  const bool mark = line.marks && reading.is_mark > touching;
+  return (mark ? std::max(as_digit, std::log(static_cast<double>(reading.is_mark))) : as_digit) - line.digit_cost;
 }
 
 // Of the candidate columns, the deepest first (of equal depths, the leftmost), then the next deepest apart

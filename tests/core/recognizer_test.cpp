@@ -76,6 +76,9 @@ TEST_F(RecognizerTest, ClassifiesTheImageSoftenedAsTrainingCalibrated) {
   ASSERT_EQ(reading.digit, 1);
   EXPECT_NEAR(reading.confidence, odds[1] / digits, 1e-6f);
   EXPECT_NEAR(reading.is_digit, digits / odds.sum(), 1e-6f);
+  // The shipped model tells a mark that is no digit from touching digits; is_digit leaves out both.
+  ASSERT_EQ(recognizer_.network().class_count(), kTouchingDigits + 1);
+  EXPECT_NEAR(reading.is_mark, odds[kNotADigit] / odds.sum(), 1e-6f);
 }
 
 DigitReading Mark(float is_digit, int likeliest, float confidence) {

@@ -179,6 +179,25 @@ TEST(ReadGroup, CutsAGroupAloneOnTheCanvasLessReadily) {
   EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 100, kAlone, BarClassifier).size(), 1u);
 }
 
+TEST(ReadGroup, KeepsAMarkAloneOnTheCanvasWholeThoughItsPartsPassForDigits) {
+  const Ink ink = InkOf(TouchingBars());  // a U, say, whose sides each read as a sure 1
+  // The whole is far less likely a digit than two 1s are, after a second digit's cost alone...
+  const auto whole_is = [](float is_mark) -> Classifier {
+    return [is_mark](const DigitImage& image, bool again) {
+      DigitReading reading = BarClassifier(image, again);
+      if (reading.is_digit < 0.5f) reading.is_digit = static_cast<float>(std::exp(-kDigitCostAlone - 1));
+      if (reading.is_digit < 0.5f) reading.is_mark = is_mark;
+      return reading;
+    };
+  };
+  // ...so, taken for touching digits, it is cut in two, even with a chance of a mark that alone would beat them;
+  EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 100, kAlone, whole_is(0.0f)).size(), 2u);
+  EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 100, kAlone, whole_is(0.01f)).size(), 2u);
+  // taken for a mark that is no digit, it stays one mark, unless it is one of a row, where marks are rare.
+  EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 100, kAlone, whole_is(0.9f)).size(), 1u);
+  EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 100, kInARow, whole_is(0.9f)).size(), 2u);
+}
+
 TEST(ReadGroup, ReadsAStrokeFarShorterThanTheLineAsPartOfItsNeighbour) {
   Canvas canvas = BlankCanvas(300, 200);
   FillRect(&canvas, 50, 50, 14, 100);  // a 1, and beside it a tick 40% as tall
