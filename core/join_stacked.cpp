@@ -16,6 +16,16 @@ bool Stacked(const Box& a, const Box& b) {
   return !SameLine(a, b) && vertical_gap * 2 <= taller && horizontal_gap * 10 <= taller * 3;
 }
 
+// Side by side and close: the two strokes of an open 4 whose bar stops short of its stem, when the part left of
+// the stem is as tall as the stem (so segmentation's Raised does not join them).
+bool Beside(const Box& a, const Box& b) {
+  return SameLine(a, b) && a.gap_x(b) <= kJoinedStrokesGap * std::max(a.height(), b.height());
+}
+
+bool SureOfItself(const InkPlane& plane, const DigitInk& group, const Classifier& classify) {
+  return Sure(classify(NormalizeDigit(plane, group.runs()), false));
+}
+
 // Whether no group but `a` and `b` shares a line with either: digits of two written lines have neighbours.
 bool AloneOnTheirLines(const std::vector<DigitInk>& groups, size_t a, size_t b) {
   for (size_t k = 0; k < groups.size(); ++k) {
@@ -33,10 +43,20 @@ std::vector<DigitInk> JoinStacked(const InkPlane& plane, std::vector<DigitInk> g
       if (!Stacked(groups[a].box, groups[b].box) || !AloneOnTheirLines(groups, a, b)) continue;
       DigitInk both = groups[a];
       both.Absorb(groups[b]);
-      if (!Sure(classify(NormalizeDigit(plane, both.runs()), false))) continue;
+      if (!SureOfItself(plane, both, classify)) continue;
       groups[a] = std::move(both);
       groups.erase(groups.begin() + static_cast<long>(b));
       b = a;  // the grown group may now stand on a third
+    }
+  }
+  // Two groups alone on the canvas are one digit in two strokes where together they read surely as one and
+  // apart not both surely as digits: two digits written close, a 4 and a 1, each read surely on its own.
+  if (groups.size() == 2 && Beside(groups[0].box, groups[1].box)) {
+    DigitInk both = groups[0];
+    both.Absorb(groups[1]);
+    if (SureOfItself(plane, both, classify) &&
+        !(SureOfItself(plane, groups[0], classify) && SureOfItself(plane, groups[1], classify))) {
+      return {both};
     }
   }
   return groups;

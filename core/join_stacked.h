@@ -1,6 +1,8 @@
-// Joins a digit that geometry broke across two lines: a 5's bar written far above its body, a faint 8 whose
-// halves never touch. Segmentation keeps ink that is far taller than its tallest piece on two lines, which is
-// right for numbers written one under another but wrong for a digit in fragments, so the classifier decides.
+// Joins a digit that geometry broke apart: across two lines (a 5's bar written far above its body, a faint 8
+// whose halves never touch), or into two strokes side by side (an open 4 whose bar stops short of its stem).
+// Segmentation keeps ink that is far taller than its tallest piece on two lines, and strokes of about one
+// height side by side apart, which is right for numbers but wrong for a digit in fragments, so the classifier
+// decides.
 #pragma once
 
 #include <vector>
@@ -10,7 +12,9 @@
 namespace digits {
 
 // Two groups, one above the other and each alone on its line, become one where together they read surely as
-// one digit (Sure).
+// one digit (Sure). So do the only two groups on the canvas, side by side and at most kJoinedStrokesGap of the
+// taller one's height apart, where together they read surely as one digit and apart not both surely as digits.
+constexpr double kJoinedStrokesGap = 0.15;
 std::vector<DigitInk> JoinStacked(const InkPlane& plane, std::vector<DigitInk> groups, const Classifier& classify);
 
 }  // namespace digits

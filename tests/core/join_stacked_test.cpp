@@ -54,5 +54,54 @@ TEST(JoinStacked, KeepsTwoWrittenLinesApart) {
   EXPECT_EQ(JoinStacked(ink.plane, ink.groups, ReadsSevenAt(0.99f)).size(), 4u);
 }
 
+// An open 4 whose bar stops `gap` pixels short of its stem, its left part as tall as the stem.
+Canvas OpenFourApart(int gap) {
+  Canvas canvas = BlankCanvas(300, 200);
+  FillRect(&canvas, 50, 40, 12, 100);   // the left stroke,
+  FillRect(&canvas, 50, 110, 50, 12);   // its bar,
+  FillRect(&canvas, 100 + gap, 40, 12, 100);  // the stem
+  return canvas;
+}
+
+// A stand-in classifier: sure of a narrow mark (a 1) and of one with two upright strokes (a 4), unsure of any
+// other. A column with half a digit's height of ink is an upright stroke's.
+DigitReading ReadsStrokes(const DigitImage& image, bool /*again*/) {
+  constexpr float kUpright = 10;
+  int strokes = 0, columns = 0;
+  float before = 0;
+  for (int x = 0; x < kInputSize; ++x) {
+    float ink = 0;
+    for (int y = 0; y < kInputSize; ++y) ink += image[y * kInputSize + x];
+    columns += ink > 1;
+    strokes += ink >= kUpright && before < kUpright;
+    before = ink;
+  }
+  DigitReading reading;
+  reading.digit = strokes > 1 ? 4 : 1;
+  reading.confidence = strokes > 1 || columns <= 8 ? 0.99f : 0.6f;
+  reading.alternatives = {{*reading.digit, reading.confidence}};
+  return reading;
+}
+
+TEST(JoinStacked, JoinsTheOnlyTwoGroupsBesideEachOtherThatReadAsOneDigitInTwoStrokes) {
+  const Ink ink = InkOf(OpenFourApart(10));
+  ASSERT_EQ(ink.groups.size(), 2u);  // what this test is about: geometry left them apart
+  const auto joined = JoinStacked(ink.plane, ink.groups, ReadsStrokes);
+  ASSERT_EQ(joined.size(), 1u);
+  EXPECT_EQ(joined[0].box.x0, 50);
+  EXPECT_EQ(joined[0].box.x1, 122);
+}
+
+TEST(JoinStacked, KeepsTwoGroupsBesideEachOtherApartWhereEachReadsSurely) {
+  const Ink ink = InkOf(OpenFourApart(10));  // as a 4 and a 1 written close would be, were each a sure digit
+  EXPECT_EQ(JoinStacked(ink.plane, ink.groups, ReadsSevenAt(0.99f)).size(), 2u);
+}
+
+TEST(JoinStacked, KeepsTwoGroupsBesideEachOtherApartWhenTheGapIsADigitsSpacing) {
+  const Ink ink = InkOf(OpenFourApart(static_cast<int>(kJoinedStrokesGap * 100) + 5));
+  ASSERT_EQ(ink.groups.size(), 2u);
+  EXPECT_EQ(JoinStacked(ink.plane, ink.groups, ReadsStrokes).size(), 2u);
+}
+
 }  // namespace
 }  // namespace digits
