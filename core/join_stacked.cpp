@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "layout.h"
+
 namespace digits {
 
 namespace {
@@ -35,6 +37,51 @@ bool AloneOnTheirLines(const std::vector<DigitInk>& groups, size_t a, size_t b) 
   return true;
 }
 
+// Where a digit's detached stroke may lie: beside the digit, no further from it than the gap between strokes of
+// one digit, and level with it or above it (a 5's flag).
+bool Near(const Box& fragment, const Box& digit, int line_height) {
+  return fragment.gap_x(digit) <= kJoinedStrokesGap * line_height && fragment.y1 >= digit.y0 - line_height / 2 &&
+         fragment.y0 <= digit.y1;
+}
+
+// The group that fragment f belongs to: the digit near it with which it reads surest as one digit, if surely;
+// f itself if none.
+size_t HomeOf(const InkPlane& plane, const std::vector<DigitInk>& groups, size_t f, int line_height,
+              const Classifier& classify) {
+  size_t home = f;
+  float surest = 0;
+  for (size_t d = 0; d < groups.size(); ++d) {
+    if (d == f || groups[d].box.height() < kFragmentHeight * line_height ||
+        !Near(groups[f].box, groups[d].box, line_height)) {
+      continue;
+    }
+    DigitInk both = groups[d];
+    both.Absorb(groups[f]);
+    const DigitReading reading = classify(NormalizeDigit(plane, both.runs()), false);
+    const float sureness = reading.is_digit * reading.confidence;
+    if (Sure(reading) && sureness > surest) home = d, surest = sureness;
+  }
+  return home;
+}
+
+// Each group far shorter than the line's digits joins the digit it belongs to (HomeOf).
+void JoinFragments(const InkPlane& plane, std::vector<DigitInk>& groups, const Classifier& classify) {
+  if (groups.size() < 2) return;
+  std::vector<int> heights;
+  for (const DigitInk& group : groups) heights.push_back(group.box.height());
+  const int line_height = MedianHeight(std::move(heights));
+  for (size_t f = 0; f < groups.size();) {
+    const bool fragment = groups[f].box.height() < kFragmentHeight * line_height;
+    const size_t home = fragment ? HomeOf(plane, groups, f, line_height, classify) : f;
+    if (home == f) {
+      ++f;
+      continue;
+    }
+    groups[home].Absorb(groups[f]);
+    groups.erase(groups.begin() + static_cast<long>(f));  // the next group moves into place f
+  }
+}
+
 }  // namespace
 
 std::vector<DigitInk> JoinStacked(const InkPlane& plane, std::vector<DigitInk> groups, const Classifier& classify) {
@@ -49,6 +96,7 @@ std::vector<DigitInk> JoinStacked(const InkPlane& plane, std::vector<DigitInk> g
       b = a;  // the grown group may now stand on a third
     }
   }
+  JoinFragments(plane, groups, classify);
   // Two groups alone on the canvas are one digit in two strokes where together they read surely as one and
   // apart not both surely as digits: two digits written close, a 4 and a 1, each read surely on its own.
   if (groups.size() == 2 && Beside(groups[0].box, groups[1].box)) {

@@ -15,6 +15,9 @@ namespace digits {
 // one digit (Sure). So do the only two groups on the canvas, side by side and at most kJoinedStrokesGap of the
 // taller one's height apart, where together they read surely as one digit and apart not both surely as digits.
 constexpr double kJoinedStrokesGap = 0.15;
+// A group less than this share of its line's height (the median group's) is a digit's detached stroke, such as a
+// 5's flag: it joins the neighbour beside or below it with which it reads surely as one digit.
+constexpr double kFragmentHeight = 0.5;
 std::vector<DigitInk> JoinStacked(const InkPlane& plane, std::vector<DigitInk> groups, const Classifier& classify);
 
 }  // namespace digits

@@ -1,5 +1,6 @@
 #include "join_stacked.h"
 
+#include <algorithm>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -52,6 +53,29 @@ TEST(JoinStacked, KeepsTwoWrittenLinesApart) {
   const Ink ink = InkOf(canvas);
   ASSERT_EQ(ink.groups.size(), 4u);
   EXPECT_EQ(JoinStacked(ink.plane, ink.groups, ReadsSevenAt(0.99f)).size(), 4u);
+}
+
+// A row of three digits, the last one's flag (a 5's) written well above it: further than segmentation joins.
+Canvas RowWithAFlagApart() {
+  Canvas canvas = BlankCanvas(400, 200);
+  for (int x : {50, 150, 250}) FillRect(&canvas, x, 60, 12, 100);
+  FillRect(&canvas, 262, 10, 40, 8);
+  return canvas;
+}
+
+TEST(JoinStacked, JoinsAStrokeFarShorterThanItsLineToTheDigitItReadsSurelyWith) {
+  const Ink ink = InkOf(RowWithAFlagApart());
+  ASSERT_EQ(ink.groups.size(), 4u);  // what this test is about: geometry left the flag apart
+  const auto joined = JoinStacked(ink.plane, ink.groups, ReadsSevenAt(0.99f));
+  ASSERT_EQ(joined.size(), 3u);
+  const auto last = std::max_element(joined.begin(), joined.end(), [](const DigitInk& a, const DigitInk& b) { return a.box.x0 < b.box.x0; });
+  EXPECT_EQ(last->box.y0, 10);
+  EXPECT_EQ(last->box.x1, 302);
+}
+
+TEST(JoinStacked, LeavesAShortStrokeAloneWhereNoNeighbourReadsSurelyWithIt) {
+  const Ink ink = InkOf(RowWithAFlagApart());
+  EXPECT_EQ(JoinStacked(ink.plane, ink.groups, ReadsSevenAt(0.6f)).size(), 4u);
 }
 
 // An open 4 whose bar stops `gap` pixels short of its stem, its left part as tall as the stem.
