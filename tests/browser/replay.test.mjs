@@ -1,6 +1,6 @@
 // Numbers as people write them, replayed on the page stroke by stroke with pointer input: canvases of 2 to
-// 10 digits of one writer, unevenly spaced and sometimes touching, drawn by `synth numbers test --strokes`
-// from MNIST test digits and scaled onto the board. And a mark that is not a digit shows as '?'.
+// 10 digits of one writer, unevenly spaced and sometimes touching, some digits in two strokes or in styles
+// MNIST lacks, drawn by `synth numbers test --strokes` from MNIST test digits and scaled onto the board. And a mark that is not a digit shows as '?'.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
@@ -8,12 +8,12 @@ import { draw, reading, startSession } from './page-driver.mjs';
 import { onBoard, synthStrokes } from '../../scripts/eval-sets.mjs';
 
 const CANVASES = 20;
-// Issue 3 asks for 18 of 20 of its own canvases. Today's model and segmenter read 17 of these (a 7 read as
-// a 1, and two touching digits; the network before read 18 of them, and 4,000 canvases like them as well as
-// today's: weights/README.md, "Faithful traces"). The floor is today's reading: these 20 are too few to tell
-// two networks apart, and it keeps a change that reads them worse from passing unseen.
+// Issue 3 asks for 18 of 20 of its own canvases. Today's model and segmenter read 18 of these (a 6 read as a 5
+// and a 4 as a 9; synth has drawn these canvases since session 20, when its numbers began to hold two-stroke
+// and styled digits). The floor is today's reading: these 20 are too few to tell two networks apart, and it
+// keeps a change that reads them worse from passing unseen.
 const ISSUE_TARGET = 18;
-const MUST_READ = 17;
+const MUST_READ = 18;
 
 let session;
 before(async () => { session = await startSession(); });
