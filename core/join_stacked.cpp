@@ -28,6 +28,13 @@ bool SureOfItself(const InkPlane& plane, const DigitInk& group, const Classifier
   return Sure(classify(NormalizeDigit(plane, group.runs()), false));
 }
 
+// Whether the group reads as a number of its own: two or more digits, each surely. A line of touching digits
+// is one group, alone on its line like a digit's fragment, but a fragment reads as one digit at most.
+bool SeveralSureDigits(const InkPlane& plane, const DigitInk& group, const Classifier& classify) {
+  const std::vector<DigitReading> digits = ReadGroup(plane, group, group.box.height(), false, classify);
+  return digits.size() > 1 && std::all_of(digits.begin(), digits.end(), Sure);
+}
+
 // Whether no group but `a` and `b` shares a line with either: digits of two written lines have neighbours.
 bool AloneOnTheirLines(const std::vector<DigitInk>& groups, size_t a, size_t b) {
   for (size_t k = 0; k < groups.size(); ++k) {
@@ -90,7 +97,10 @@ std::vector<DigitInk> JoinStacked(const InkPlane& plane, std::vector<DigitInk> g
       if (!Stacked(groups[a].box, groups[b].box) || !AloneOnTheirLines(groups, a, b)) continue;
       DigitInk both = groups[a];
       both.Absorb(groups[b]);
-      if (!SureOfItself(plane, both, classify)) continue;
+      if (!SureOfItself(plane, both, classify) || SeveralSureDigits(plane, groups[a], classify) ||
+          SeveralSureDigits(plane, groups[b], classify)) {
+        continue;
+      }
       groups[a] = std::move(both);
       groups.erase(groups.begin() + static_cast<long>(b));
       b = a;  // the grown group may now stand on a third

@@ -55,6 +55,44 @@ TEST(JoinStacked, KeepsTwoWrittenLinesApart) {
   EXPECT_EQ(JoinStacked(ink.plane, ink.groups, ReadsSevenAt(0.99f)).size(), 4u);
 }
 
+// Bands of ink across the image's rows (strokes stacked) and across its columns (strokes side by side).
+int Bands(const DigitImage& image, bool rows) {
+  int bands = 0;
+  bool before = false;
+  for (int i = 0; i < kInputSize; ++i) {
+    float ink = 0;
+    for (int j = 0; j < kInputSize; ++j) ink += rows ? image[i * kInputSize + j] : image[j * kInputSize + i];
+    bands += ink > 1 && !before;
+    before = ink > 1;
+  }
+  return bands;
+}
+
+// A stand-in classifier: one upright stroke is a sure 1, strokes stacked in two bands a sure 8 (the halves of
+// a broken 8), two strokes side by side hardly a digit (touching neighbours).
+DigitReading ReadsBands(const DigitImage& image, bool /*again*/) {
+  DigitReading reading;
+  const bool stacked = Bands(image, true) > 1, beside = Bands(image, false) > 1;
+  reading.digit = stacked ? 8 : 1;
+  reading.confidence = 0.99f;
+  reading.alternatives = {{*reading.digit, 0.99f}};
+  reading.is_digit = beside && !stacked ? 0.01f : 0.99f;
+  return reading;
+}
+
+TEST(JoinStacked, KeepsTwoLinesOfTouchingDigitsApart) {
+  Canvas canvas = BlankCanvas(300, 300);
+  for (int y : {20, 160}) {  // "11" over "11", each pair joined at its foot: one group per line
+    FillRect(&canvas, 60, y, 14, 100);
+    FillRect(&canvas, 130, y, 14, 100);
+    FillRect(&canvas, 74, y + 94, 56, 3);
+  }
+  const Ink ink = InkOf(canvas);
+  ASSERT_EQ(ink.groups.size(), 2u);  // what this test is about: one group a line, alone on it
+  // Together the lines read surely as one digit, but each line reads as two sure digits: a number of its own.
+  EXPECT_EQ(JoinStacked(ink.plane, ink.groups, ReadsBands).size(), 2u);
+}
+
 // A row of three digits, the last one's flag (a 5's) written well above it: further than segmentation joins.
 Canvas RowWithAFlagApart() {
   Canvas canvas = BlankCanvas(400, 200);
