@@ -11,13 +11,18 @@
 
 namespace digits {
 
-// Two groups, one above the other and each alone on its line, become one where together they read surely as
-// one digit (Sure). So do the only two groups on the canvas, side by side and at most kJoinedStrokesGap of the
-// taller one's height apart, where together they read surely as one digit and apart not both surely as digits.
+// Strokes of one digit written apart are at most this share of the taller one's height apart, side by side.
 constexpr double kJoinedStrokesGap = 0.15;
-// A group less than this share of its line's height (the median group's) is a digit's detached stroke, such as a
-// 5's flag: it joins the neighbour beside or below it with which it reads surely as one digit.
+// A group less than this share of its line's height (the median group's) is a digit's detached stroke.
 constexpr double kFragmentHeight = 0.5;
+
+// Joins, in turn:
+// - two groups one above the other, each alone on its line, where together they read surely as one digit
+//   (Sure) and neither reads as two or more sure digits of its own (a line of touching digits);
+// - a group shorter than kFragmentHeight (a 5's flag) to the neighbour beside or below it with which it reads
+//   surest as one digit, if surely;
+// - the only two groups on the canvas, side by side and at most kJoinedStrokesGap apart, where together they read
+//   surely as one digit and apart not both surely as digits.
 std::vector<DigitInk> JoinStacked(const InkPlane& plane, std::vector<DigitInk> groups, const Classifier& classify);
 
 }  // namespace digits
