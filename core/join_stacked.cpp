@@ -24,8 +24,19 @@ bool Beside(const Box& a, const Box& b) {
   return SameLine(a, b) && a.gap_x(b) <= kJoinedStrokesGap * std::max(a.height(), b.height());
 }
 
+// The two groups as one.
+DigitInk Joined(DigitInk a, const DigitInk& b) {
+  a.Absorb(b);
+  return a;
+}
+
+// The group read as one mark, at a first look.
+DigitReading ReadAsOne(const InkPlane& plane, const DigitInk& group, const Classifier& classify) {
+  return classify(NormalizeDigit(plane, group.runs()), false);
+}
+
 bool SureOfItself(const InkPlane& plane, const DigitInk& group, const Classifier& classify) {
-  return Sure(classify(NormalizeDigit(plane, group.runs()), false));
+  return Sure(ReadAsOne(plane, group, classify));
 }
 
 // Whether the group reads as a number of its own: two or more digits, each surely. A line of touching digits
@@ -62,9 +73,7 @@ size_t HomeOf(const InkPlane& plane, const std::vector<DigitInk>& groups, size_t
         !Near(groups[f].box, groups[d].box, line_height)) {
       continue;
     }
-    DigitInk both = groups[d];
-    both.Absorb(groups[f]);
-    const DigitReading reading = classify(NormalizeDigit(plane, both.runs()), false);
+    const DigitReading reading = ReadAsOne(plane, Joined(groups[d], groups[f]), classify);
     const float sureness = reading.is_digit * reading.confidence;
     if (Sure(reading) && sureness > surest) home = d, surest = sureness;
   }
@@ -95,8 +104,7 @@ std::vector<DigitInk> JoinStacked(const InkPlane& plane, std::vector<DigitInk> g
   for (size_t a = 0; a < groups.size(); ++a) {
     for (size_t b = a + 1; b < groups.size(); ++b) {
       if (!Stacked(groups[a].box, groups[b].box) || !AloneOnTheirLines(groups, a, b)) continue;
-      DigitInk both = groups[a];
-      both.Absorb(groups[b]);
+      DigitInk both = Joined(groups[a], groups[b]);
       if (!SureOfItself(plane, both, classify) || SeveralSureDigits(plane, groups[a], classify) ||
           SeveralSureDigits(plane, groups[b], classify)) {
         continue;
@@ -110,8 +118,7 @@ std::vector<DigitInk> JoinStacked(const InkPlane& plane, std::vector<DigitInk> g
   // Two groups alone on the canvas are one digit in two strokes where together they read surely as one and
   // apart not both surely as digits: two digits written close, a 4 and a 1, each read surely on its own.
   if (groups.size() == 2 && Beside(groups[0].box, groups[1].box)) {
-    DigitInk both = groups[0];
-    both.Absorb(groups[1]);
+    DigitInk both = Joined(groups[0], groups[1]);
     if (SureOfItself(plane, both, classify) &&
         !(SureOfItself(plane, groups[0], classify) && SureOfItself(plane, groups[1], classify))) {
       return {both};
