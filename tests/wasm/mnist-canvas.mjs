@@ -25,8 +25,11 @@ function sample(image, x, y) {
   return x < 0 || y < 0 || x >= MNIST_SIDE || y >= MNIST_SIDE ? 0 : image[y * MNIST_SIDE + x];
 }
 
-/** Draws `image` magnified `scale` times with its top-left corner at (left, top); darkest ink wins. */
-export function drawMnistDigit(canvas, image, scale, left, top) {
+/**
+ * Draws `image` magnified `scale` times with its top-left corner at (left, top); darkest ink wins. Smooth
+ * (bilinear) unless `blocky`: each MNIST pixel a square, as a canvas scaled with smoothing off shows it.
+ */
+export function drawMnistDigit(canvas, image, scale, left, top, blocky = false) {
   const size = Math.ceil(MNIST_SIDE * scale);
   for (let y = Math.max(0, top); y < Math.min(canvas.height, top + size); y++) {
     const v = (y - top + 0.5) / scale - 0.5;
@@ -34,8 +37,9 @@ export function drawMnistDigit(canvas, image, scale, left, top) {
     for (let x = Math.max(0, left); x < Math.min(canvas.width, left + size); x++) {
       const u = (x - left + 0.5) / scale - 0.5;
       const x0 = Math.floor(u), fx = u - x0;
-      const ink = (sample(image, x0, y0) * (1 - fx) + sample(image, x0 + 1, y0) * fx) * (1 - fy) +
-        (sample(image, x0, y0 + 1) * (1 - fx) + sample(image, x0 + 1, y0 + 1) * fx) * fy;
+      const ink = blocky ? sample(image, Math.floor((x - left + 0.5) / scale), Math.floor((y - top + 0.5) / scale))
+        : (sample(image, x0, y0) * (1 - fx) + sample(image, x0 + 1, y0) * fx) * (1 - fy) +
+          (sample(image, x0, y0 + 1) * (1 - fx) + sample(image, x0 + 1, y0 + 1) * fx) * fy;
       const tone = Math.round(255 - Math.min(255, Math.max(0, ink)));
       const p = (y * canvas.width + x) * 4;
       canvas.data[p] = canvas.data[p + 1] = canvas.data[p + 2] = Math.min(canvas.data[p], tone);
@@ -50,6 +54,16 @@ export function mnistTestCanvas(image, i) {
   const free = 280 - Math.trunc(28 * scale);
   return drawMnistDigit(blankCanvas(280, 280), image, scale, (i * 37) % (free + 1), (i * 53) % (free + 1));
 }
+
+/**
+ * Other ways a page might draw MNIST test image i: its 28x28 pixels as they are, or magnified ten times to fill a
+ * 280x280 canvas, smoothly or in blocks. What the benchmark's canvases (mnistTestCanvas) vary, these fix.
+ */
+export const MNIST_DRAWINGS = {
+  '28x28 as is': (image) => drawMnistDigit(blankCanvas(MNIST_SIDE, MNIST_SIDE), image, 1, 0, 0),
+  '280x280, smooth': (image) => drawMnistDigit(blankCanvas(280, 280), image, 10, 0, 0),
+  '280x280, blocky': (image) => drawMnistDigit(blankCanvas(280, 280), image, 10, 0, 0, true),
+};
 
 /** A row of MNIST digits, as written on one line: `count` digits starting at test image `first`. */
 export function mnistRowCanvas(images, first, count, scale = 3) {
