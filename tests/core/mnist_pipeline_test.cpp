@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <functional>
 
 #include "canvas.h"
 #include "mnist.h"
@@ -10,28 +11,48 @@
 namespace digits {
 namespace {
 
-// The native figure (99.54%; the model card gives the wasm one), rounded down: the pipeline must not fall below it.
+// The native figures (99.61% as drawn by the benchmark, 99.60% at 28x28; the model card gives the wasm ones),
+// rounded down: the pipeline must not fall below them.
 constexpr double kModelCardAccuracy = 0.995;
 
-TEST(MnistPipeline, ReadsTheTestSetAtTheModelCardAccuracy) {
+// The share of the test set read right, each digit drawn by `draw(image, index)`.
+double Accuracy(const std::function<Canvas(const MnistImage&, size_t)>& draw) {
   MnistSet set;
   std::string error;
-  ASSERT_TRUE(ReadMnist(MNIST_DIR, "t10k", &set, &error)) << error;
+  EXPECT_TRUE(ReadMnist(MNIST_DIR, "t10k", &set, &error)) << error;
   Recognizer recognizer;
-  ASSERT_TRUE(Recognizer::Create(&recognizer).ok());
+  EXPECT_TRUE(Recognizer::Create(&recognizer).ok());
   size_t right = 0;
   for (size_t i = 0; i < set.images.size(); ++i) {
+    const Canvas canvas = draw(set.images[i], i);
+    Reading reading;
+    EXPECT_TRUE(recognizer.Recognize(canvas.rgba.data(), canvas.width, canvas.height, canvas.rgba.size(), &reading).ok());
+    right += reading.numbers.size() == 1 && reading.numbers[0].text == std::to_string(set.labels[i]);
+  }
+  return set.images.empty() ? 0.0 : static_cast<double>(right) / set.images.size();
+}
+
+TEST(MnistPipeline, ReadsTheTestSetAtTheModelCardAccuracy) {
+  const double accuracy = Accuracy([](const MnistImage& image, size_t i) {
     // Sizes and places vary with the index: from a third of the canvas to nearly all of it.
     const float scale = 3.0f + static_cast<float>(i % 7);
     Canvas canvas = BlankCanvas(280, 280);
     const int free = 280 - static_cast<int>(28 * scale);
-    DrawMnistDigit(set.images[i], scale, static_cast<int>(i * 37 % (free + 1)), static_cast<int>(i * 53 % (free + 1)), &canvas);
-    Reading reading;
-    ASSERT_TRUE(recognizer.Recognize(canvas.rgba.data(), canvas.width, canvas.height, canvas.rgba.size(), &reading).ok());
-    right += reading.numbers.size() == 1 && reading.numbers[0].text == std::to_string(set.labels[i]);
-  }
-  const double accuracy = static_cast<double>(right) / set.images.size();
-  std::printf("MNIST test through the pipeline: %zu / %zu = %.2f%%\n", right, set.images.size(), 100 * accuracy);
+    DrawMnistDigit(image, scale, static_cast<int>(i * 37 % (free + 1)), static_cast<int>(i * 53 % (free + 1)), &canvas);
+    return canvas;
+  });
+  std::printf("MNIST test through the pipeline: %.2f%%\n", 100 * accuracy);
+  EXPECT_GE(accuracy, kModelCardAccuracy);
+}
+
+// A page may hand over MNIST's pixels as they are: a 28x28 canvas reads as well as a large one.
+TEST(MnistPipeline, ReadsTheTestSetAtItsOwnSize) {
+  const double accuracy = Accuracy([](const MnistImage& image, size_t) {
+    Canvas canvas = BlankCanvas(kMnistSide, kMnistSide);
+    DrawMnistDigit(image, 1.0f, 0, 0, &canvas);
+    return canvas;
+  });
+  std::printf("MNIST test at 28x28 through the pipeline: %.2f%%\n", 100 * accuracy);
   EXPECT_GE(accuracy, kModelCardAccuracy);
 }
 
