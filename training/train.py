@@ -253,9 +253,10 @@ def unfolded(path):
             stages.append(tuple(stage))
             stage = []
     model = DigitNet(tuple(stages))
+    convs = [m for m in model.features if isinstance(m, nn.Conv2d)]
     norms = [m for m in model.features if isinstance(m, nn.BatchNorm2d)]
     with torch.no_grad():
-        for conv, norm, (weight, bias) in zip([m for m in model.features if isinstance(m, nn.Conv2d)], norms, convolutions):
+        for conv, norm, (weight, bias) in zip(convs, norms, convolutions):
             conv.weight.copy_(weight)
             norm.weight.fill_(1.0)
             norm.bias.copy_(bias)
