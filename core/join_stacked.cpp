@@ -74,8 +74,7 @@ size_t HomeOf(const InkPlane& plane, const std::vector<DigitInk>& groups, size_t
       continue;
     }
     const DigitReading reading = ReadAsOne(plane, Joined(groups[d], groups[f]), classify);
-    const float sureness = reading.is_digit * reading.confidence;
-    if (Sure(reading) && sureness > surest) home = d, surest = sureness;
+    if (Sure(reading) && Sureness(reading) > surest) home = d, surest = Sureness(reading);
   }
   return home;
 }

@@ -208,7 +208,9 @@ std::vector<Piece> CutNear(const Piece& piece, const std::vector<int>& columns, 
 
 }  // namespace
 
-bool Sure(const DigitReading& d) { return d.digit && d.is_digit * d.confidence >= kSureEnough; }
+float Sureness(const DigitReading& d) { return d.digit ? d.is_digit * d.confidence : 0.0f; }
+
+bool Sure(const DigitReading& d) { return Sureness(d) >= kSureEnough; }
 
 std::vector<Piece> CutCandidates(const Piece& piece, int line_height) {
   if (piece.box.width() < kCutWidthShare * line_height) return {piece};

@@ -23,6 +23,8 @@ constexpr double kNarrowestStem = 0.05;
 constexpr double kStemHeight = 0.7;
 // A reading whose every digit is at least this likely is taken without trying cuts.
 constexpr float kSureEnough = 0.9f;
+// The probability that the reading is right: that the mark is a digit, and this one (0 for a mark read as none).
+float Sureness(const DigitReading& reading);
 // Whether the reading is a digit, and that digit, with a probability of kSureEnough or more.
 bool Sure(const DigitReading& reading);
 // A digit is made of at most this many consecutive pieces.

@@ -37,7 +37,7 @@ export function drawMnistDigit(canvas, image, scale, left, top, blocky = false) 
     for (let x = Math.max(0, left); x < Math.min(canvas.width, left + size); x++) {
       const u = (x - left + 0.5) / scale - 0.5;
       const x0 = Math.floor(u), fx = u - x0;
-      const ink = blocky ? sample(image, Math.floor((x - left + 0.5) / scale), Math.floor((y - top + 0.5) / scale))
+      const ink = blocky ? sample(image, Math.floor(u + 0.5), Math.floor(v + 0.5))
         : (sample(image, x0, y0) * (1 - fx) + sample(image, x0 + 1, y0) * fx) * (1 - fy) +
           (sample(image, x0, y0 + 1) * (1 - fx) + sample(image, x0 + 1, y0 + 1) * fx) * fy;
       const tone = Math.round(255 - Math.min(255, Math.max(0, ink)));
