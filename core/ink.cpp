@@ -44,9 +44,9 @@ uint8_t Tone(const uint8_t* p) {
   return pixel == 0xFFFFFFFFu || pixel == 0 ? 255 : LumaOverWhite(p);
 }
 
-// Whether the kSpan pixels at `p` are all opaque white or all transparent black.
+// Whether the kSpan pixels at `p` are all transparent black, or, where `white_too`, all opaque white.
 constexpr size_t kSpan = 16;
-bool PaperSpan(const uint8_t* p) {
+bool PaperSpan(const uint8_t* p, bool white_too) {
   v16u8 all = ~v16u8{}, any = v16u8{};
   for (size_t i = 0; i < 4 * kSpan; i += sizeof(v16u8)) {
     v16u8 bytes;
@@ -57,7 +57,7 @@ bool PaperSpan(const uint8_t* p) {
   uint64_t halves[4];
   std::memcpy(halves, &all, sizeof all);
   std::memcpy(halves + 2, &any, sizeof any);
-  return (halves[0] & halves[1]) == ~uint64_t{0} || (halves[2] | halves[3]) == 0;
+  return (white_too && (halves[0] & halves[1]) == ~uint64_t{0}) || (halves[2] | halves[3]) == 0;
 }
 
 // The tones of the kSpan pixels at `p` if all of them are opaque, as LumaOverWhite gives them (over white,
@@ -81,15 +81,39 @@ bool OpaqueTones(const uint8_t* p, v16u8* tones) {
   return true;
 }
 
-// The most common tone among at most kToneSamples pixels spread evenly over the canvas: the paper covers
-// most of any canvas, so a sample finds it as surely as a full count, at a fraction of the cost.
+// The paper, the most common kind of pixel among at most kToneSamples spread evenly over the canvas: the paper
+// covers most of any canvas, so a sample finds it as surely as a full count, at a fraction of the cost. Paper is
+// either transparent (a canvas nothing was painted on but the writing) or opaque, of some tone.
 constexpr size_t kToneSamples = 4096;
 
-uint8_t MostCommonTone(const uint8_t* rgba, size_t count) {
-  std::array<uint32_t, 256> histogram{};
+struct Paper {
+  bool transparent;
+  uint8_t tone;  // of opaque paper
+};
+
+Paper FindPaper(const uint8_t* rgba, size_t count) {
+  std::array<uint32_t, 256> tones{};
+  uint32_t transparent = 0;
   const size_t stride = count / kToneSamples + 1;
-  for (size_t i = 0; i < count; i += stride) ++histogram[Tone(rgba + 4 * i)];
-  return static_cast<uint8_t>(std::max_element(histogram.begin(), histogram.end()) - histogram.begin());
+  for (size_t i = 0; i < count; i += stride) {
+    const uint8_t* p = rgba + 4 * i;
+    p[3] == 0 ? ++transparent : ++tones[Tone(p)];
+  }
+  const auto most = std::max_element(tones.begin(), tones.end());
+  return {transparent >= *most, static_cast<uint8_t>(most - tones.begin())};
+}
+
+// On transparent paper the writing is what was painted, in any colour: its ink is its opacity. (Composited
+// over white, light ink on a transparent canvas would vanish.)
+void InkOfOpacity(const uint8_t* rgba, size_t count, uint8_t* out) {
+  for (size_t i = 0; i < count;) {
+    if (i + kSpan <= count && PaperSpan(rgba + 4 * i, false)) {
+      std::memset(out + i, 0, kSpan);
+      i += kSpan;
+      continue;
+    }
+    for (const size_t end = std::min(count, i + kSpan); i < end; ++i) out[i] = rgba[4 * i + 3];
+  }
 }
 
 // Ink for every tone: the distance from the background tone toward the far end, scaled so that the
@@ -110,12 +134,16 @@ std::array<uint8_t, 256> InkOfTone(int background) {
 InkPlane ExtractInk(const uint8_t* rgba, int width, int height) {
   const size_t count = static_cast<size_t>(width) * height;
   InkPlane plane{width, height, std::vector<uint8_t>(count)};
-  const uint8_t background = MostCommonTone(rgba, count);
-  const std::array<uint8_t, 256> ink = InkOfTone(background);
-  const bool white_paper = background == 255;
   uint8_t* out = plane.ink.data();
+  const Paper paper = FindPaper(rgba, count);
+  if (paper.transparent) {
+    InkOfOpacity(rgba, count, out);
+    return plane;
+  }
+  const std::array<uint8_t, 256> ink = InkOfTone(paper.tone);
+  const bool white_paper = paper.tone == 255;
   for (size_t i = 0; i < count;) {
-    if (i + kSpan <= count && PaperSpan(rgba + 4 * i)) {
+    if (i + kSpan <= count && PaperSpan(rgba + 4 * i, true)) {
       std::memset(out + i, ink[255], kSpan);
       i += kSpan;
       continue;

@@ -25,9 +25,9 @@ struct InkPlane {
 // Checks the arguments every entry point receives.
 Status ValidateCanvas(const uint8_t* rgba, int width, int height, size_t byte_length);
 
-// Composites RGBA over white, finds the background tone (the most common one) and measures ink as the
-// distance from it. Works for dark ink on a light or transparent background and for light ink on a
-// dark background.
+// Finds the paper (the most common kind of pixel). On transparent paper, ink of any colour is measured by its
+// opacity. On opaque paper, pixels are composited over white and ink is the distance from the paper's tone:
+// dark ink on light paper, or light ink on dark paper.
 InkPlane ExtractInk(const uint8_t* rgba, int width, int height);
 
 }  // namespace digits

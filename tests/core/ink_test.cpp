@@ -28,6 +28,19 @@ TEST(ExtractInk, TransparentBackgroundReadsAsPaper) {
   EXPECT_EQ(plane.at(1, 0), 255);
 }
 
+// A canvas left transparent over a dark page, written on in white: composited over white, the ink would vanish.
+TEST(ExtractInk, InkOfAnyColourOnTransparentPaperIsItsOpacity) {
+  Canvas canvas = BlankCanvas(40, 1);
+  for (int x = 0; x < 16; ++x) Paint(&canvas, x, 0, 255, 255);  // opaque white ink, a whole span of it
+  Paint(&canvas, 16, 0, 255, 100);                              // its anti-aliased edge
+  for (int x = 17; x < 40; ++x) Paint(&canvas, x, 0, 255, 0);   // transparent white, as some canvases keep it
+  const InkPlane plane = ExtractInk(canvas.rgba.data(), 40, 1);
+  EXPECT_EQ(plane.at(0, 0), 255);
+  EXPECT_EQ(plane.at(15, 0), 255);
+  EXPECT_EQ(plane.at(16, 0), 100);
+  EXPECT_EQ(plane.at(30, 0), 0);
+}
+
 TEST(ExtractInk, LightInkOnDarkPaperIsDetected) {
   Canvas canvas = BlankCanvas(5, 1);
   for (int x = 0; x < 5; ++x) Paint(&canvas, x, 0, 20);

@@ -74,6 +74,26 @@ describe('wasm recognizer', () => {
       { numbers: [] });
   });
 
+  // Pages paint their canvases as they please: a dark theme writes white on black, or on a canvas left
+  // transparent over a dark page, where composited over white the writing would vanish.
+  test('reads the same whatever the colours of ink and paper', () => {
+    const colourings = {
+      'light ink on dark paper': (tone) => [255 - tone, 255 - tone, 255 - tone, 255],
+      'dark ink on transparent paper': (tone) => [0, 0, 0, 255 - tone],
+      'white ink on transparent paper': (tone) => [255, 255, 255, 255 - tone],
+      'blue ink on transparent paper': (tone) => [30, 144, 255, 255 - tone],
+    };
+    for (const canvas of fixedSet().slice(0, 12)) {
+      const expected = recognizer.recognize(canvas).numbers.map((n) => n.text);
+      for (const [name, colour] of Object.entries(colourings)) {
+        const data = new Uint8ClampedArray(canvas.data.length);
+        for (let i = 0; i < data.length; i += 4) data.set(colour(canvas.data[i]), i);
+        const text = recognizer.recognize({ data, width: canvas.width, height: canvas.height }).numbers.map((n) => n.text);
+        assert.deepEqual(text, expected, name);
+      }
+    }
+  });
+
   test('every bad input throws a clear error and leaves the recognizer usable', () => {
     const pixels = new Uint8ClampedArray(16 * 16 * 4).fill(255);
     const cases = [
