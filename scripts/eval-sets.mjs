@@ -10,7 +10,10 @@ const SYNTH = fileURLToPath(new URL('../build/native/synth', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // The benchmark's canvases: synth's seed, and how many of each set.
 export const SEED = 7;
-export const SET_SIZES = { digits: 10000, numbers: 1000, marks: 2000 };
+export const SET_SIZES = { digits: 10000, fatPenDigits: 3000, numbers: 1000, marks: 2000 };
+// Fat pens on digits: the pen's width as a share of the digit's height, in turn. synth draws up to a fifth; a
+// finger in a small field writes fatter, and loops begin to fill in.
+export const FAT_PENS = [0.2, 0.25, 0.3];
 
 /** Canvases of one synth set: yields {label, width, height, data (RGBA)} as synth writes them. */
 export async function* synthCanvases(set, count, seed = SEED) {
@@ -56,8 +59,11 @@ export function onBoard({ strokes }) {
 }
 
 /** Strokes drawn on a blank board as the page draws them: LINE_WIDTH wide, round caps, antialiased. */
-export function drawOnBoard(strokes) {
-  const { width, height } = BOARD, radius = LINE_WIDTH / 2;
+export const drawOnBoard = (strokes) => drawStrokes(strokes, BOARD.width, BOARD.height, LINE_WIDTH);
+
+/** Strokes drawn on a blank canvas as a canvas draws them: round caps, antialiased. */
+export function drawStrokes(strokes, width, height, lineWidth) {
+  const radius = lineWidth / 2;
   const ink = new Float32Array(width * height);
   const segment = ([ax, ay], [bx, by]) => {
     const dx = bx - ax, dy = by - ay, length2 = Math.max(dx * dx + dy * dy, 1e-9);
@@ -126,6 +132,14 @@ export function evaluationSamples(seed = SEED, sizes = SET_SIZES) {
         yield { canvas: drawOnBoard(onBoard(sample)), label: sample.label, right: isText(sample.label) };
       }
     },
+    'fat-pen digits': async function* () {
+      const samples = synthStrokes('pen-digits', sizes.fatPenDigits, seed);
+      for (const [i, { strokes, width, height, label }] of samples.entries()) {
+        const ys = strokes.flat().map(([, y]) => y);
+        const lineWidth = FAT_PENS[i % FAT_PENS.length] * (Math.max(...ys) - Math.min(...ys));
+        yield { canvas: drawStrokes(strokes, width, height, lineWidth), label, right: isText(label) };
+      }
+    },
     'marks (right: rejected)': async function* () {
       for await (const canvas of synthCanvases('marks', sizes.marks, seed)) yield { canvas, label: null, right: isRejected };
     },
@@ -174,8 +188,9 @@ export async function evaluateSets(recognizer, sizes = SET_SIZES) {
   const sets = evaluationSamples(SEED, sizes);
   const penDigits = await digitSet(recognizer, sets['pen digits']());
   const twoStrokeDigits = await digitSet(recognizer, sets['two-stroke digits']());
+  const fatPenDigits = await digitSet(recognizer, sets['fat-pen digits']());
   const numbers = await numberSet(recognizer, sets.numbers());
   const pageNumbers = await shareRight(recognizer, sets['board numbers']());
   const { count, accuracy } = await shareRight(recognizer, sets['marks (right: rejected)']());
-  return { penDigits, twoStrokeDigits, numbers, pageNumbers, marks: { count, rejected: accuracy } };
+  return { penDigits, twoStrokeDigits, fatPenDigits, numbers, pageNumbers, marks: { count, rejected: accuracy } };
 }

@@ -69,6 +69,7 @@ bool Chance(Random& random, float p) { return Uniform(random, 0, 1) < p; }
 
 struct Sources {
   MnistSet mnist;
+  float fattest_pen;  // kFattestPen or kFattestTrainingPen
   std::vector<Glyph> traced;  // MNIST images traced on first use
   std::vector<std::unique_ptr<Font>> fonts;
 
@@ -79,11 +80,17 @@ struct Sources {
   }
 };
 
+// The fattest pen's radius, in shares of the writing's height. A finger writes big, so the evaluation sets keep
+// the pen's width within a fifth of the digit's height. Training goes to 0.3, where loops begin to fill in: a
+// page may give a finger a small field, and the network trained to a fifth misread 7% of digits written so.
+constexpr float kFattestPen = 0.1f;
+constexpr float kFattestTrainingPen = 0.15f;
+
 // One writer's hand: size, pen width, slant and tremor. Everything else varies per glyph.
-Pen RandomWriter(Random& random, float min_height, float max_height) {
+Pen RandomWriter(Random& random, float min_height, float max_height, float fattest) {
   Pen pen;
   pen.height = Uniform(random, min_height, max_height);
-  pen.radius = std::min(std::exp(Uniform(random, std::log(0.7f), std::log(14.0f))), 0.1f * pen.height);
+  pen.radius = std::min(std::exp(Uniform(random, std::log(0.7f), std::log(14.0f))), fattest * pen.height);
   pen.slant = Uniform(random, -0.35f, 0.35f);
   pen.rotation = Uniform(random, -0.12f, 0.12f);
   pen.stretch = Uniform(random, 0.75f, 1.25f);
@@ -200,9 +207,9 @@ struct Sample {
 };
 
 // A digit's glyph written alone on a canvas by a random writer, sometimes in a style MNIST lacks.
-Sample WrittenDigit(Glyph glyph, int digit, Random& random) {
+Sample WrittenDigit(Glyph glyph, int digit, const Sources& sources, Random& random) {
   if (Chance(random, kStyleShare)) AddStyle(digit, random, &glyph);
-  Pen pen = RandomWriter(random, 40, 230);
+  Pen pen = RandomWriter(random, 40, 230, sources.fattest_pen);
   Sample s{BlankCanvas(kCanvasSide, kCanvasSide), std::to_string(digit)};
   PlaceAnywhere(glyph, random, kCanvasSide, kCanvasSide, &pen);
   s.Draw(glyph, pen);
@@ -225,7 +232,7 @@ size_t AnyTracedDigit(Sources& sources, Random& random) {
 
 Sample PenDigit(Sources& sources, Random& random) {
   const size_t i = AnyTracedDigit(sources, random);
-  return WrittenDigit(sources.Digit(i), sources.mnist.labels[i], random);
+  return WrittenDigit(sources.Digit(i), sources.mnist.labels[i], sources, random);
 }
 
 // Where a two-stroke digit's second stroke leaves its first, and the way it heads from there: a junction of the
@@ -269,7 +276,7 @@ Sample LiftedDigit(Sources& sources, Random& random) {
     const size_t i = AnyTracedDigit(sources, random);
     const int digit = sources.mnist.labels[i];
     Glyph glyph = sources.Digit(i);
-    if (Lift(digit, random, &glyph)) return WrittenDigit(std::move(glyph), digit, random);
+    if (Lift(digit, random, &glyph)) return WrittenDigit(std::move(glyph), digit, sources, random);
   }
 }
 
@@ -286,7 +293,7 @@ Sample MnistDigit(Sources& sources, Random& random) {
 
 Sample NotADigit(Sources& sources, Random& random) {
   const Glyph glyph = Mark(sources, random);
-  Pen pen = RandomWriter(random, 40, 230);
+  Pen pen = RandomWriter(random, 40, 230, sources.fattest_pen);
   if (glyph.strokes.size() == 1) pen.radius = Uniform(random, 4, 14);  // a dot: big enough to be writing
   Sample s{BlankCanvas(kCanvasSide, kCanvasSide), "?"};
   PlaceAnywhere(glyph, random, kCanvasSide, kCanvasSide, &pen);
@@ -296,7 +303,7 @@ Sample NotADigit(Sources& sources, Random& random) {
 
 Sample TouchingPair(Sources& sources, Random& random) {
   for (;;) {  // until the two digits really touch: apart, each would be a digit, not a mark
-    Pen pen = RandomWriter(random, 40, 150);
+    Pen pen = RandomWriter(random, 40, 150, sources.fattest_pen);
     Sample s{BlankCanvas(kCanvasSide, kCanvasSide), "?"};
     float x = 0;
     for (int d = 0; d < 2; ++d) {
@@ -325,7 +332,7 @@ void WriteInANumber(int digit, Random& random, Glyph* glyph) {
 }
 
 Sample Numbers(Sources& sources, Random& random) {
-  const Pen writer = RandomWriter(random, 40, 110);
+  const Pen writer = RandomWriter(random, 40, 110, sources.fattest_pen);
   const int lines = Chance(random, 0.1f) ? 2 : 1;
   struct Placed { Glyph glyph; Pen pen; };
   std::vector<Placed> placed;
@@ -435,6 +442,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   Sources sources;
+  sources.fattest_pen = split == "test" ? kFattestPen : kFattestTrainingPen;
   std::string error;
   if (!ReadMnistSplit(split, &sources.mnist, &error)) {
     std::fprintf(stderr, "synth: %s\n", error.c_str());
