@@ -97,7 +97,11 @@ Paper FindPaper(const uint8_t* rgba, size_t count) {
   const size_t stride = count / kToneSamples + 1;
   for (size_t i = 0; i < count; i += stride) {
     const uint8_t* p = rgba + 4 * i;
-    p[3] == 0 ? ++transparent : ++tones[Tone(p)];
+    if (p[3] == 0) {
+      ++transparent;
+    } else {
+      ++tones[Tone(p)];
+    }
   }
   const auto most = std::max_element(tones.begin(), tones.end());
   return {transparent >= *most, static_cast<uint8_t>(most - tones.begin())};
