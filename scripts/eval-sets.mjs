@@ -10,10 +10,13 @@ const SYNTH = fileURLToPath(new URL('../build/native/synth', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // The benchmark's canvases: synth's seed, and how many of each set.
 export const SEED = 7;
-export const SET_SIZES = { digits: 10000, fatPenDigits: 3000, numbers: 1000, marks: 2000 };
+export const SET_SIZES = { digits: 10000, fatPenDigits: 3000, squeezedDigits: 3000, numbers: 1000, marks: 2000 };
 // Fat pens on digits: the pen's width as a share of the digit's height, in turn. synth draws up to a fifth; a
 // finger in a small field writes fatter, and loops begin to fill in.
 export const FAT_PENS = [0.2, 0.25, 0.3];
+// Squeezed and stretched digits: each digit's width scaled by these, in turn, beyond the 0.75 to 1.25 synth draws
+// (a narrow form field; a wide hand).
+export const WIDTHS = [0.55, 0.7, 1.6];
 
 /** Canvases of one synth set: yields {label, width, height, data (RGBA)} as synth writes them. */
 export async function* synthCanvases(set, count, seed = SEED) {
@@ -85,6 +88,16 @@ export function drawStrokes(strokes, width, height, lineWidth) {
   return { width, height, data };
 }
 
+/** A sample's strokes scaled across by `factor` about their middle, drawn with its pen on a canvas wide enough. */
+export function drawnScaledAcross({ strokes, width, height, pen }, factor) {
+  const xs = strokes.flat().map(([x]) => x);
+  const middle = (Math.min(...xs) + Math.max(...xs)) / 2;
+  const across = (Math.max(...xs) - Math.min(...xs)) * factor;
+  const wide = Math.max(width, Math.ceil(across + 2 * pen + 8));
+  const scaled = strokes.map((line) => line.map(([x, y]) => [wide / 2 + (x - middle) * factor, y]));
+  return drawStrokes(scaled, wide, height, pen);
+}
+
 /** Expected calibration error: the gap between confidence and accuracy, over 15 equal-width bins. */
 export function calibrationError(predictions) {
   const bins = Array.from({ length: 15 }, () => ({ n: 0, confidence: 0, right: 0 }));
@@ -140,6 +153,12 @@ export function evaluationSamples(seed = SEED, sizes = SET_SIZES) {
         yield { canvas: drawStrokes(strokes, width, height, lineWidth), label, right: isText(label) };
       }
     },
+    'squeezed and stretched digits': async function* () {
+      const samples = synthStrokes('pen-digits', sizes.squeezedDigits, seed);
+      for (const [i, sample] of samples.entries()) {
+        yield { canvas: drawnScaledAcross(sample, WIDTHS[i % WIDTHS.length]), label: sample.label, right: isText(sample.label) };
+      }
+    },
     'marks (right: rejected)': async function* () {
       for await (const canvas of synthCanvases('marks', sizes.marks, seed)) yield { canvas, label: null, right: isRejected };
     },
@@ -189,8 +208,9 @@ export async function evaluateSets(recognizer, sizes = SET_SIZES) {
   const penDigits = await digitSet(recognizer, sets['pen digits']());
   const twoStrokeDigits = await digitSet(recognizer, sets['two-stroke digits']());
   const fatPenDigits = await digitSet(recognizer, sets['fat-pen digits']());
+  const squeezedDigits = await digitSet(recognizer, sets['squeezed and stretched digits']());
   const numbers = await numberSet(recognizer, sets.numbers());
   const pageNumbers = await shareRight(recognizer, sets['board numbers']());
   const { count, accuracy } = await shareRight(recognizer, sets['marks (right: rejected)']());
-  return { penDigits, twoStrokeDigits, fatPenDigits, numbers, pageNumbers, marks: { count, rejected: accuracy } };
+  return { penDigits, twoStrokeDigits, fatPenDigits, squeezedDigits, numbers, pageNumbers, marks: { count, rejected: accuracy } };
 }
