@@ -71,9 +71,9 @@ bool Chance(Random& random, float p) { return Uniform(random, 0, 1) < p; }
 // (kUsualHands); training goes further, since a network trained only on those fell off a cliff just beyond
 // them: 7% of digits misread with a pen 0.3 of their height wide (a finger in a small field), 3.5% squeezed to
 // 0.55 of their width (a narrow form field), 2.6% stretched 1.8 times. Training draws the usual hands with
-// fatter pens (kTrainingHands) and a share of its writers from kOddHands: all of them from there read pen digits
-// a little worse. So the evaluation's figures stay comparable across sessions, while `npm run bench` measures
-// the odd hands in sets of their own.
+// fatter pens (kTrainingHands) and a third of its writers from kOddHands (with all of them from there, the network
+// read pen digits a little worse). So the evaluation's figures stay comparable across sessions, while
+// `npm run bench` measures the odd hands in sets of their own.
 struct Hands {
   float fattest_pen;  // the pen's radius at most, in shares of the writing's height
   float narrowest, widest;  // the glyph's width stretched by

@@ -52,7 +52,7 @@ GOLDEN_COUNT = 64            # test images whose logits pin the C++ inference
 WEIGHT_BITS = 5              # per-channel weight levels (31 at 5 bits), stored as int8 that gzip packs to ~5 bits
 QUANTIZED_EPOCHS = 5         # the last epochs train through the weights' rounding, so the network learns around it
 # --fine-tune: a trained network trains 4 epochs more, all through the weights' rounding, at a tenth of the
-# learning rate, on three times as many draws of MNIST's scans (the MNIST test set's bar is the narrowest).
+# learning rate, on four times as many draws of MNIST's scans (the MNIST test set's bar is the narrowest).
 FINE_TUNE_SETS = (("mnist", 240000),) + TRAINING_SETS[1:]
 FINE_TUNE_EPOCHS = 4
 FINE_TUNE_LEARNING_RATE = 3e-4
