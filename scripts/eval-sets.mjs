@@ -91,9 +91,8 @@ export function drawStrokes(strokes, width, height, lineWidth) {
 /** A sample's strokes scaled across by `factor` about their middle, drawn with its pen on a canvas wide enough. */
 export function drawnScaledAcross({ strokes, width, height, pen }, factor) {
   const xs = strokes.flat().map(([x]) => x);
-  const middle = (Math.min(...xs) + Math.max(...xs)) / 2;
-  const across = (Math.max(...xs) - Math.min(...xs)) * factor;
-  const wide = Math.max(width, Math.ceil(across + 2 * pen + 8));
+  const left = Math.min(...xs), right = Math.max(...xs), middle = (left + right) / 2;
+  const wide = Math.max(width, Math.ceil((right - left) * factor + 2 * pen + 8));
   const scaled = strokes.map((line) => line.map(([x, y]) => [wide / 2 + (x - middle) * factor, y]));
   return drawStrokes(scaled, wide, height, pen);
 }
