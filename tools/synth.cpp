@@ -100,6 +100,8 @@ struct Sources {
 
 // One writer's hand: size, pen width, slant and tremor. Everything else varies per glyph.
 Pen RandomWriter(Random& random, float min_height, float max_height, const Sources& sources) {
+  // Without odd hands no chance is drawn: an extra draw would shift every later one, and the evaluation sets'
+  // canvases would no longer be the ones earlier sessions' figures were measured on.
   const Hands& hands = sources.odd_hands > 0 && Chance(random, sources.odd_hands) ? kOddHands : *sources.hands;
   Pen pen;
   pen.height = Uniform(random, min_height, max_height);
