@@ -22,6 +22,9 @@
 //   pairs       two touching pen digits of one writer, which are not one digit either (label "?", class 11):
 //               training teaches the classifier so, and the segmenter then cuts them apart rather than read
 //               one mark
+//   cut-digits  a digit cut out of touching neighbours in a number as the segmenter may cut it, a sliver of
+//               its neighbour's ink and all (label: the digit), or a cut that holds two (label "?", class 11);
+//               only with --train, where the cut part is what is written
 // SPLIT (train or test) picks MNIST's training or test images and separate fonts, so that evaluation never
 // sees what training saw.
 #include <algorithm>
@@ -30,11 +33,14 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <optional>
 #include <random>
 #include <string>
 
+#include "cut_parts.h"
 #include "find_digits.h"
 #include "font.h"
+#include "ink.h"
 #include "mnist.h"
 #include "pen.h"
 #include "recognizer.h"
@@ -214,6 +220,7 @@ struct Sample {
   Canvas canvas;
   std::string label;
   std::vector<std::pair<Glyph, Pen>> drawn;
+  std::optional<DigitImage> image;  // the mark as the core normalizes it, where it is not the canvas's largest
 
   void Draw(const Glyph& glyph, const Pen& pen) {
     DrawGlyph(glyph, pen, &canvas);
@@ -385,6 +392,34 @@ Sample Numbers(Sources& sources, Random& random) {
   return s;
 }
 
+// Of the parts a cut leaves (CutParts), the share that hold two digits: whole touching pairs are the `pairs`
+// set's; here mostly digits as a number's cuts leave them.
+constexpr float kTouchingPartShare = 0.3f;
+
+// A digit cut out of touching neighbours in a number, as the segmenter may cut it (label: the digit), or a cut
+// that holds two digits (label "?", class 11).
+Sample CutDigit(Sources& sources, Random& random) {
+  for (;;) {
+    Sample number = Numbers(sources, random);
+    std::vector<int> digits;
+    for (char c : number.label) {
+      if (c != ' ') digits.push_back(c - '0');
+    }
+    const InkPlane plane = ExtractInk(number.canvas.rgba.data(), number.canvas.width, number.canvas.height);
+    std::vector<CutPart> parts =
+        CutParts(plane, InkOwners(number.drawn, number.canvas.width, number.canvas.height), digits);
+    const bool touching = Chance(random, kTouchingPartShare);
+    parts.erase(std::remove_if(parts.begin(), parts.end(),
+                               [&](const CutPart& p) { return (p.label == kTouchingDigits) != touching; }),
+                parts.end());
+    if (parts.empty()) continue;
+    const CutPart& part = parts[Pick(random, static_cast<int>(parts.size()))];
+    number.label = part.label == kTouchingDigits ? "?" : std::to_string(part.label);
+    number.image = NormalizeDigit(plane, part.runs);
+    return number;
+  }
+}
+
 void WriteCanvas(const Sample& s, std::FILE* out) {
   const uint32_t header[3] = {static_cast<uint32_t>(s.canvas.width), static_cast<uint32_t>(s.canvas.height),
                               static_cast<uint32_t>(s.label.size())};
@@ -445,13 +480,13 @@ int main(int argc, char** argv) {
   }
   const bool strokes = argc == 6 && std::string(argv[5]) == "--strokes";
   if (argc != 5 && !strokes && !(argc == 7 && std::string(argv[5]) == "--train")) {
-    std::fprintf(stderr, "usage: synth mnist|pen-digits|lifted-digits|numbers|marks|pairs train|validation|test COUNT SEED [--train STEM | --strokes]\n");
+    std::fprintf(stderr, "usage: synth mnist|pen-digits|lifted-digits|numbers|marks|pairs|cut-digits train|validation|test COUNT SEED [--train STEM | --strokes]\n");
     return 2;
   }
   const std::string set = argv[1], split = argv[2];
   const std::map<std::string, std::function<Sample(Sources&, Random&)>> makers = {
       {"mnist", MnistDigit}, {"pen-digits", PenDigit}, {"lifted-digits", LiftedDigit}, {"numbers", Numbers},
-      {"marks", NotADigit}, {"pairs", TouchingPair}};
+      {"marks", NotADigit}, {"pairs", TouchingPair}, {"cut-digits", CutDigit}};
   if (!makers.count(set) || (split != "train" && split != "validation" && split != "test")) {
     std::fprintf(stderr, "synth: unknown set '%s' or split '%s'\n", set.c_str(), split.c_str());
     return 2;
@@ -476,6 +511,10 @@ int main(int argc, char** argv) {
   const long count = std::stol(argv[3]);
   const auto& make = makers.at(set);
   if (argc < 7) {
+    if (set == "cut-digits") {  // its samples are parts of a canvas, not the canvas
+      std::fprintf(stderr, "synth: cut-digits is drawn only with --train\n");
+      return 2;
+    }
     for (long i = 0; i < count; ++i) (strokes ? WriteStrokes : WriteCanvas)(make(sources, random), stdout);
     return std::fflush(stdout) == 0 ? 0 : 1;
   }
@@ -483,9 +522,9 @@ int main(int argc, char** argv) {
   std::ofstream labels(std::string(argv[6]) + ".labels.u8", std::ios::binary);
   for (long i = 0; i < count; ++i) {
     const Sample s = make(sources, random);
-    const DigitImage image = Normalized(s.canvas);
+    const DigitImage image = s.image ? *s.image : Normalized(s.canvas);
     images.write(reinterpret_cast<const char*>(image.data()), sizeof image);
-    const int not_a_digit = set == "pairs" ? kTouchingDigits : kNotADigit;
+    const int not_a_digit = set == "pairs" || set == "cut-digits" ? kTouchingDigits : kNotADigit;
     labels.put(static_cast<char>(s.label == "?" ? not_a_digit : std::stoi(s.label)));
   }
   return images && labels ? 0 : 1;
