@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "layout.h"
 
 namespace digits {
 
@@ -82,9 +81,7 @@ size_t HomeOf(const InkPlane& plane, const std::vector<DigitInk>& groups, size_t
 // Each group far shorter than the line's digits joins the digit it belongs to (HomeOf).
 void JoinFragments(const InkPlane& plane, std::vector<DigitInk>& groups, const Classifier& classify) {
   if (groups.size() < 2) return;
-  std::vector<int> heights;
-  for (const DigitInk& group : groups) heights.push_back(group.box.height());
-  const int line_height = MedianHeight(std::move(heights));
+  const int line_height = LineHeight(groups);
   for (size_t f = 0; f < groups.size();) {
     const bool fragment = groups[f].box.height() < kFragmentHeight * line_height;
     const size_t home = fragment ? HomeOf(plane, groups, f, line_height, classify) : f;

@@ -100,9 +100,7 @@ Status Recognizer::Recognize(const uint8_t* rgba, int width, int height, size_t 
 
   std::vector<DigitReading> digits;
   if (!groups.empty()) {
-    std::vector<int> heights;
-    for (const DigitInk& group : groups) heights.push_back(group.box.height());
-    const int line_height = MedianHeight(std::move(heights));  // the typical digit height on the canvas
+    const int line_height = LineHeight(groups);
     const bool alone = groups.size() == 1;
     for (const DigitInk& group : groups) {
       for (DigitReading& digit : ReadGroup(plane, group, line_height, alone, classify)) {

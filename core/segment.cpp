@@ -5,6 +5,8 @@
 #include <numeric>
 #include <utility>
 
+#include "layout.h"
+
 namespace digits {
 
 namespace {
@@ -127,6 +129,12 @@ std::vector<DigitInk> SegmentDigits(std::vector<Component> components) {
   const bool two_lines_possible = components.size() >= kFewestPiecesOnTwoLines;
   const double tallest_digit = two_lines_possible ? kMaxDigitHeight * tallest : std::numeric_limits<double>::infinity();
   return MergeStrokes(components, tallest_digit);
+}
+
+int LineHeight(const std::vector<DigitInk>& groups) {
+  std::vector<int> heights;
+  for (const DigitInk& group : groups) heights.push_back(group.box.height());
+  return MedianHeight(std::move(heights));
 }
 
 }  // namespace digits

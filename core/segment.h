@@ -33,4 +33,7 @@ constexpr size_t kFewestPiecesOnTwoLines = 4;
 
 std::vector<DigitInk> SegmentDigits(std::vector<Component> components);
 
+// The typical height of a digit on the canvas: the groups' median height.
+int LineHeight(const std::vector<DigitInk>& groups);
+
 }  // namespace digits

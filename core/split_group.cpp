@@ -222,6 +222,14 @@ std::vector<Piece> CutAtNotches(const Piece& piece, int line_height) {
   return CutNear(piece, NotchColumns(piece, line_height), line_height);
 }
 
+std::vector<Piece> CutEach(const std::vector<Piece>& pieces, Split split, int line_height) {
+  std::vector<Piece> parts;
+  for (const Piece& piece : pieces) {
+    for (Piece& part : split(piece, line_height)) parts.push_back(std::move(part));
+  }
+  return parts;
+}
+
 namespace {
 
 // A way to read a group's ink as digits, and its log-probability.
@@ -294,13 +302,8 @@ std::vector<DigitReading> ReadGroup(const InkPlane& plane, const DigitInk& group
   const Line line = LineOf(line_height, alone);
   GroupReading best = BestReading(plane, group.pieces, line, classify);
   if (std::all_of(best.digits.begin(), best.digits.end(), Sure)) return best.digits;
-  // Cut where touching digits meet, where their ink dips or their outlines notch, or take out a 1 written
-  // across its neighbour.
-  for (auto split : {CutCandidates, CutAtNotches, SplitOffStem}) {
-    std::vector<Piece> pieces;
-    for (const Piece& piece : group.pieces) {
-      for (Piece& part : split(piece, line.height)) pieces.push_back(std::move(part));
-    }
+  for (Split split : kSplits) {
+    std::vector<Piece> pieces = CutEach(group.pieces, split, line.height);
     if (pieces.size() == group.pieces.size()) continue;  // nothing was cut: the same choice again
     GroupReading cut = BestReading(plane, std::move(pieces), line, classify);
     // A letter's own stroke comes out as readily (an H, an R): a 1 is taken out only where every digit

@@ -10,6 +10,7 @@
 #include "normalize.h"
 #include "reading.h"
 #include "segment.h"
+#include "stem.h"
 
 namespace digits {
 
@@ -72,6 +73,13 @@ std::vector<Piece> CutCandidates(const Piece& piece, int line_height);
 std::vector<Piece> CutAtNotches(const Piece& piece, int line_height);
 // A notch is at least this deep, above and below together, in shares of the piece's height.
 constexpr double kShallowestNotch = 0.1;
+
+// The ways a group's pieces are cut where the group reads unsurely, tried in turn: where touching digits' ink
+// dips, where their outlines notch, and a 1 written across its neighbour taken out (stem.h).
+using Split = std::vector<Piece> (*)(const Piece& piece, int line_height);
+inline constexpr Split kSplits[] = {CutCandidates, CutAtNotches, SplitOffStem};
+// Each piece cut by `split`, the parts in the pieces' order.
+std::vector<Piece> CutEach(const std::vector<Piece>& pieces, Split split, int line_height);
 
 // Reads one normalized mark. `again` asks for a closer look (more runs of the network) at a mark the
 // chosen reading keeps but the first look found unsure; the many trial readings of pieces get one look each.

@@ -2,10 +2,8 @@
 
 #include <algorithm>
 
-#include "layout.h"
 #include "recognizer.h"
 #include "split_group.h"
-#include "stem.h"
 
 namespace digits {
 
@@ -63,9 +61,7 @@ std::vector<CutPart> CutParts(const InkPlane& plane, const std::vector<int>& own
   for (const Component& c : components) ink.insert(ink.end(), c.runs.begin(), c.runs.end());
   const std::vector<int> glyph_ink = InkHeld(ink, owner, plane.width, digits.size());
   const std::vector<DigitInk> groups = SegmentDigits(std::move(components));
-  std::vector<int> heights;
-  for (const DigitInk& group : groups) heights.push_back(group.box.height());
-  const int line_height = MedianHeight(std::move(heights));
+  const int line_height = LineHeight(groups);
 
   std::vector<CutPart> parts;
   auto label = [&](const std::vector<Run>& runs) {
@@ -73,11 +69,8 @@ std::vector<CutPart> CutParts(const InkPlane& plane, const std::vector<int>& own
   };
   for (const DigitInk& group : groups) {
     if (label(group.runs()) != kTouchingDigits) continue;
-    for (auto split : {CutCandidates, CutAtNotches, SplitOffStem}) {
-      std::vector<Piece> pieces;
-      for (const Piece& piece : group.pieces) {
-        for (Piece& part : split(piece, line_height)) pieces.push_back(std::move(part));
-      }
+    for (Split split : kSplits) {
+      std::vector<Piece> pieces = CutEach(group.pieces, split, line_height);
       std::sort(pieces.begin(), pieces.end(),
                 [](const Piece& a, const Piece& b) { return a.box.x0 + a.box.x1 < b.box.x0 + b.box.x1; });
       for (size_t first = 0; first < pieces.size(); ++first) {
