@@ -230,6 +230,14 @@ std::vector<Piece> CutEach(const std::vector<Piece>& pieces, Split split, int li
   return parts;
 }
 
+void SortLeftToRight(std::vector<Piece>& pieces) {
+  // A group has a handful of pieces: an insertion sort, a tenth of std::sort's code.
+  auto centre = [](const Piece& p) { return p.box.x0 + p.box.x1; };
+  for (size_t i = 1; i < pieces.size(); ++i) {
+    for (size_t j = i; j > 0 && centre(pieces[j]) < centre(pieces[j - 1]); --j) std::swap(pieces[j], pieces[j - 1]);
+  }
+}
+
 namespace {
 
 // A way to read a group's ink as digits, and its log-probability.
@@ -241,11 +249,7 @@ struct GroupReading {
 // The most likely way to read the pieces, left to right, as digits.
 GroupReading BestReading(const InkPlane& plane, std::vector<Piece> pieces, const Line& line,
                          const Classifier& classify) {
-  // Left to right by centre. A group has a handful of pieces: an insertion sort, a tenth of std::sort's code.
-  auto centre = [](const Piece& p) { return p.box.x0 + p.box.x1; };
-  for (size_t i = 1; i < pieces.size(); ++i) {
-    for (size_t j = i; j > 0 && centre(pieces[j]) < centre(pieces[j - 1]); --j) std::swap(pieces[j], pieces[j - 1]);
-  }
+  SortLeftToRight(pieces);
 
   // Reads pieces [first, last) as one digit.
   auto look = [&](size_t first, size_t last, bool again) {

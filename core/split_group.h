@@ -80,6 +80,8 @@ using Split = std::vector<Piece> (*)(const Piece& piece, int line_height);
 inline constexpr Split kSplits[] = {CutCandidates, CutAtNotches, SplitOffStem};
 // Each piece cut by `split`, the parts in the pieces' order.
 std::vector<Piece> CutEach(const std::vector<Piece>& pieces, Split split, int line_height);
+// The pieces left to right by their centres: the order in which ReadGroup reads them as digits.
+void SortLeftToRight(std::vector<Piece>& pieces);
 
 // Reads one normalized mark. `again` asks for a closer look (more runs of the network) at a mark the
 // chosen reading keeps but the first look found unsure; the many trial readings of pieces get one look each.

@@ -71,8 +71,7 @@ std::vector<CutPart> CutParts(const InkPlane& plane, const std::vector<int>& own
     if (label(group.runs()) != kTouchingDigits) continue;
     for (Split split : kSplits) {
       std::vector<Piece> pieces = CutEach(group.pieces, split, line_height);
-      std::sort(pieces.begin(), pieces.end(),
-                [](const Piece& a, const Piece& b) { return a.box.x0 + a.box.x1 < b.box.x0 + b.box.x1; });
+      SortLeftToRight(pieces);
       for (size_t first = 0; first < pieces.size(); ++first) {
         std::vector<Run> runs;
         for (size_t last = first; last < std::min(pieces.size(), first + kMaxPiecesPerDigit); ++last) {
