@@ -221,6 +221,7 @@ struct Sample {
   std::string label;
   std::vector<std::pair<Glyph, Pen>> drawn;
   std::optional<DigitImage> image;  // the mark as the core normalizes it, where it is not the canvas's largest
+  int no_digit_class = kNotADigit;   // what a "?" is trained as: not a digit, or touching digits
 
   void Draw(const Glyph& glyph, const Pen& pen) {
     DrawGlyph(glyph, pen, &canvas);
@@ -327,6 +328,7 @@ Sample TouchingPair(Sources& sources, Random& random) {
   for (;;) {  // until the two digits really touch: apart, each would be a digit, not a mark
     Pen pen = RandomWriter(random, 40, 150, sources);
     Sample s{BlankCanvas(kCanvasSide, kCanvasSide), "?"};
+    s.no_digit_class = kTouchingDigits;
     float x = 0;
     for (int d = 0; d < 2; ++d) {
       const Glyph& glyph = sources.Digit(AnyTracedDigit(sources, random));
@@ -416,6 +418,7 @@ Sample CutDigit(Sources& sources, Random& random) {
     const CutPart& part = parts[Pick(random, static_cast<int>(parts.size()))];
     number.label = part.label == kTouchingDigits ? "?" : std::to_string(part.label);
     number.image = NormalizeDigit(plane, part.runs);
+    number.no_digit_class = kTouchingDigits;
     return number;
   }
 }
@@ -524,8 +527,7 @@ int main(int argc, char** argv) {
     const Sample s = make(sources, random);
     const DigitImage image = s.image ? *s.image : Normalized(s.canvas);
     images.write(reinterpret_cast<const char*>(image.data()), sizeof image);
-    const int not_a_digit = set == "pairs" || set == "cut-digits" ? kTouchingDigits : kNotADigit;
-    labels.put(static_cast<char>(s.label == "?" ? not_a_digit : std::stoi(s.label)));
+    labels.put(static_cast<char>(s.label == "?" ? s.no_digit_class : std::stoi(s.label)));
   }
   return images && labels ? 0 : 1;
 }
