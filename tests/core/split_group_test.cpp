@@ -198,6 +198,38 @@ TEST(ReadGroup, KeepsAMarkAloneOnTheCanvasWholeThoughItsPartsPassForDigits) {
   EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 100, kInARow, whole_is(0.9f)).size(), 2u);
 }
 
+TEST(ReadGroup, TakesOutA1LeavingAnUnsureDigitOnlyInARow) {
+  // A 1 written down through a 0 too narrow to cut between columns: only taking its stroke out parts them.
+  Canvas canvas = BlankCanvas(200, 200);
+  FillDisc(&canvas, 100, 100, 30);
+  FillDisc(&canvas, 100, 100, 25, 255);
+  for (int y = 45; y <= 150; ++y) FillDisc(&canvas, 75 + (y - 45) / 10, y, 3);
+  const Ink ink = InkOf(canvas);
+  ASSERT_EQ(ink.groups.size(), 1u);
+  // The stroke alone is a sure 1 and the ring a 0 at only 0.6; both together are touching digits, and less
+  // likely one digit than the two are after a second digit's cost, in a row and alone on the canvas alike.
+  const Classifier stroke_through_a_ring = [](const DigitImage& image, bool /*again*/) {
+    const std::vector<bool> inked = InkedColumns(image);
+    const auto columns = std::count(inked.begin(), inked.end(), true);
+    const int digit = columns <= 8 ? 1 : 0;
+    const float confidence = columns <= 8 ? 0.99f : 0.6f;
+    DigitReading reading;
+    reading.digit = digit;
+    reading.confidence = confidence;
+    reading.alternatives = {{digit, confidence}};
+    reading.is_digit = columns <= 16 && columns > 8 ? static_cast<float>(std::exp(-kDigitCostAlone - 8)) : 0.99f;
+    return reading;
+  };
+  // Taken out of a letter, a stroke leaves letter-like rest just as unsure (an H, an R): alone on the canvas,
+  // where letters are likely, a 1 comes out only where every digit then reads surely; in a row, the likelier
+  // reading wins.
+  EXPECT_EQ(ReadGroup(ink.plane, ink.groups[0], 100, kAlone, stroke_through_a_ring).size(), 1u);
+  const auto digits = ReadGroup(ink.plane, ink.groups[0], 100, kInARow, stroke_through_a_ring);
+  ASSERT_EQ(digits.size(), 2u);
+  EXPECT_EQ(digits[0].digit, 1);
+  EXPECT_EQ(digits[1].digit, 0);
+}
+
 TEST(ReadGroup, ReadsAStrokeFarShorterThanTheLineAsPartOfItsNeighbour) {
   Canvas canvas = BlankCanvas(300, 200);
   FillRect(&canvas, 50, 50, 14, 100);  // a 1, and beside it a tick 40% as tall
