@@ -75,9 +75,10 @@ std::vector<Piece> CutAtNotches(const Piece& piece, int line_height);
 constexpr double kShallowestNotch = 0.1;
 
 // The ways a group's pieces are cut where the group reads unsurely, tried in turn: where touching digits' ink
-// dips, where their outlines notch, and a 1 written across its neighbour taken out (stem.h).
+// dips, where their outlines notch, and a 1 written across its neighbour taken out (stem.h): the tallest
+// straight stroke, or the tallest apart from it.
 using Split = std::vector<Piece> (*)(const Piece& piece, int line_height);
-inline constexpr Split kSplits[] = {CutCandidates, CutAtNotches, SplitOffStem};
+inline constexpr Split kSplits[] = {CutCandidates, CutAtNotches, SplitOffStem, SplitOffOtherStem};
 // Each piece cut by `split`, the parts in the pieces' order.
 std::vector<Piece> CutEach(const std::vector<Piece>& pieces, Split split, int line_height);
 // The pieces left to right by their centres: the order in which ReadGroup reads them as digits.

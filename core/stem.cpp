@@ -35,8 +35,9 @@ struct Stroke {
   int x(int row) const { return static_cast<int>(std::lround(x0 + slant * row)); }
 };
 
-// The tallest straight line, at any slant within kStemSlant, that meets ink in every row but short gaps.
-Stroke TallestStroke(const Bitmap& bitmap) {
+// The tallest straight line, at any slant within kStemSlant, that meets ink in every row but short gaps, and
+// whose middle lies at least `distance` columns from `other`'s in the same row.
+Stroke TallestStroke(const Bitmap& bitmap, const Stroke& other = {}, int distance = 0) {
   const int gap = std::max(2, bitmap.height / 16);  // rows a line may miss: a pen skipping, a pixel of wobble
   Stroke best;
   const int slants = static_cast<int>(std::lround(kStemSlant / kStemSlantStep));
@@ -50,7 +51,8 @@ Stroke TallestStroke(const Bitmap& bitmap) {
         if (!bitmap.Near(line.x(row), row)) continue;
         if (row - last > gap) line.top = row;
         last = row, line.bottom = row + 1;
-        if (line.length() > best.length()) best = line;
+        const int middle = (line.top + line.bottom) / 2;
+        if (line.length() > best.length() && std::abs(line.x(middle) - other.x(middle)) >= distance) best = line;
       }
     }
   }
@@ -67,11 +69,9 @@ std::pair<int, int> RunAround(const Bitmap& bitmap, int x, int row) {
   return {x0, x1};
 }
 
-}  // namespace
-
-std::vector<Piece> SplitOffStem(const Piece& piece, int line_height) {
-  const Bitmap bitmap(piece);
-  const Stroke stroke = TallestStroke(bitmap);
+// The piece as the stroke's own pixels and the rest; the piece alone where the stroke is too short for a 1 or
+// the rest is no digit.
+std::vector<Piece> SplitAlong(const Piece& piece, const Bitmap& bitmap, const Stroke& stroke, int line_height) {
   if (stroke.length() < kStemLength * line_height) return {piece};
 
   // The runs of ink the stroke passes through, row by row (none in the rows it skips).
@@ -114,6 +114,21 @@ std::vector<Piece> SplitOffStem(const Piece& piece, int line_height) {
   for (const Run& run : parts[1].runs) (run.y < middle ? upper : lower) += run.x1 - run.x0;
   if (std::min(upper, lower) < kLeastInkPerHalf * (upper + lower)) return {piece};
   return {parts[0], parts[1]};
+}
+
+}  // namespace
+
+std::vector<Piece> SplitOffStem(const Piece& piece, int line_height) {
+  const Bitmap bitmap(piece);
+  return SplitAlong(piece, bitmap, TallestStroke(bitmap), line_height);
+}
+
+std::vector<Piece> SplitOffOtherStem(const Piece& piece, int line_height) {
+  const Bitmap bitmap(piece);
+  const Stroke tallest = TallestStroke(bitmap);
+  if (tallest.length() < kStemLength * line_height) return {piece};
+  const int distance = std::max(1, static_cast<int>(kStemsApart * line_height));
+  return SplitAlong(piece, bitmap, TallestStroke(bitmap, tallest, distance), line_height);
 }
 
 }  // namespace digits

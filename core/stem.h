@@ -19,4 +19,9 @@ constexpr double kStemSlantStep = 0.05;
 // line heights tall and the rest has ink down both halves of it (not a P's bowl); otherwise the piece alone.
 std::vector<Piece> SplitOffStem(const Piece& piece, int line_height);
 
+// The same with the tallest stroke at least kStemsApart line heights from the tallest one: a 1 touching a 4
+// whose own stem is taller, where taking out the tallest stroke leaves the 1 and the 4's arm.
+std::vector<Piece> SplitOffOtherStem(const Piece& piece, int line_height);
+constexpr double kStemsApart = 0.15;
+
 }  // namespace digits

@@ -64,5 +64,39 @@ TEST(SplitOffStem, LeavesAStrokeShorterThanADigitInPlace) {
   EXPECT_EQ(SplitOffStem(OnlyPiece(canvas), kLine).size(), 1u);
 }
 
+// "14" written touching: the 4's stem, taller than the 1, and its bar run across the 1.
+Canvas OneTouchingAFour() {
+  Canvas canvas = BlankCanvas(200, 180);
+  Stroke(&canvas, 60, 40, 130, 0.0, 3);   // the 1
+  Stroke(&canvas, 90, 40, 100, 0.0, 3);   // the 4's arm
+  Stroke(&canvas, 120, 20, 150, 0.0, 3);  // the 4's stem
+  for (int x = 60; x <= 135; ++x) FillDisc(&canvas, x, 100, 3);  // the 4's bar, through the 1
+  return canvas;
+}
+
+TEST(SplitOffStem, TakesOutTheTallestStroke) {
+  const std::vector<Piece> parts = SplitOffStem(OnlyPiece(OneTouchingAFour()), kLine);
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_NEAR(parts[0].box.x0, 117, 2);  // the 4's stem, leaving the 1 with the 4's arm and bar
+}
+
+TEST(SplitOffOtherStem, TakesOutTheTallestStrokeApartFromTheTallest) {
+  const std::vector<Piece> parts = SplitOffOtherStem(OnlyPiece(OneTouchingAFour()), kLine);
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_NEAR(parts[0].box.x0, 57, 2);  // the 1
+  EXPECT_LE(parts[0].box.width(), 10);
+  EXPECT_GE(parts[0].box.height(), 85);
+  EXPECT_NEAR(parts[1].box.x0, 64, 2);  // the whole 4, its bar reaching back to the 1's right side
+  EXPECT_NEAR(parts[1].box.x1, 139, 2);
+  EXPECT_GE(parts[1].box.height(), 125);
+}
+
+TEST(SplitOffOtherStem, LeavesAPieceWithOneTallStrokeWhole) {
+  Canvas canvas = BlankCanvas(160, 160);
+  Stroke(&canvas, 50, 20, 130, 0.0, 3);
+  Ring(&canvas, 75, 45, 25, 5);  // a P: its bowl holds no second tall stroke
+  EXPECT_EQ(SplitOffOtherStem(OnlyPiece(canvas), kLine).size(), 1u);
+}
+
 }  // namespace
 }  // namespace digits
