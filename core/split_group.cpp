@@ -313,7 +313,7 @@ std::vector<DigitReading> ReadGroup(const InkPlane& plane, const DigitInk& group
     // A letter's own stroke comes out as readily (an H, an R): alone on the canvas, where letters are likely,
     // a 1 is taken out only where every digit then reads surely. In a row of digits the likelier reading wins:
     // there the whole is touching digits, read as `?` if kept, and a 1 taken out of "17" or "14" with the other
-    // digit unsure read 15 more of 16,000 numbers right and 2 fewer (seeds 7, 11, 29 and 31, board included).
+    // digit unsure read 15 more of 8,000 numbers right and 2 fewer (seeds 7, 11, 29 and 31, board included).
     const bool sure = std::all_of(cut.digits.begin(), cut.digits.end(), Sure);
     const bool takes_out_a_stroke = split == SplitOffStem || split == SplitOffOtherStem;
     if (cut.score > best.score && (!takes_out_a_stroke || sure || !alone)) best = std::move(cut);
