@@ -230,6 +230,22 @@ std::vector<Piece> CutEach(const std::vector<Piece>& pieces, Split split, int li
   return parts;
 }
 
+std::vector<CutPieces> CutWays(const std::vector<Piece>& pieces, int line_height, bool alone) {
+  std::vector<CutPieces> ways;
+  for (const SplitWay& way : kSplits) {
+    std::vector<Piece> once = CutEach(pieces, way.split, line_height);
+    if (once.size() == pieces.size()) continue;  // nothing was cut: the same choice again
+    ways.push_back({once, way.takes_out_a_stroke});
+    if (alone) continue;
+    for (const SplitWay& then : kSplits) {
+      if (then.takes_out_a_stroke || then.split == way.split) continue;
+      std::vector<Piece> twice = CutEach(once, then.split, line_height);
+      if (twice.size() > once.size()) ways.push_back({std::move(twice), way.takes_out_a_stroke});
+    }
+  }
+  return ways;
+}
+
 void SortLeftToRight(std::vector<Piece>& pieces) {
   // A group has a handful of pieces: an insertion sort, a tenth of std::sort's code.
   auto centre = [](const Piece& p) { return p.box.x0 + p.box.x1; };
@@ -306,17 +322,14 @@ std::vector<DigitReading> ReadGroup(const InkPlane& plane, const DigitInk& group
   const Line line = LineOf(line_height, alone);
   GroupReading best = BestReading(plane, group.pieces, line, classify);
   if (std::all_of(best.digits.begin(), best.digits.end(), Sure)) return best.digits;
-  for (Split split : kSplits) {
-    std::vector<Piece> pieces = CutEach(group.pieces, split, line.height);
-    if (pieces.size() == group.pieces.size()) continue;  // nothing was cut: the same choice again
-    GroupReading cut = BestReading(plane, std::move(pieces), line, classify);
-    // A letter's own stroke comes out as readily (an H, an R): alone on the canvas, where letters are likely,
-    // a 1 is taken out only where every digit then reads surely. In a row of digits the likelier reading wins:
-    // there the whole is touching digits, read as `?` if kept, and a 1 taken out of "17" or "14" with the other
-    // digit unsure read 15 more of 8,000 numbers right and 2 fewer (seeds 7, 11, 29 and 31, board included).
+  for (CutPieces& way : CutWays(group.pieces, line.height, alone)) {
+    GroupReading cut = BestReading(plane, std::move(way.pieces), line, classify);
+    // Alone on the canvas, where letters are likely, a 1 is taken out only where every digit then reads
+    // surely. In a row of digits the likelier reading wins: there the whole is touching digits, read as `?` if
+    // kept, and a 1 taken out of "17" or "14" with the other digit unsure read 15 more of 8,000 numbers right
+    // and 2 fewer (seeds 7, 11, 29 and 31, board included).
     const bool sure = std::all_of(cut.digits.begin(), cut.digits.end(), Sure);
-    const bool takes_out_a_stroke = split == SplitOffStem || split == SplitOffOtherStem;
-    if (cut.score > best.score && (!takes_out_a_stroke || sure || !alone)) best = std::move(cut);
+    if (cut.score > best.score && (!way.takes_out_a_stroke || sure || !alone)) best = std::move(cut);
   }
   return best.digits;
 }

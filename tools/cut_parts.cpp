@@ -67,10 +67,13 @@ std::vector<CutPart> CutParts(const InkPlane& plane, const std::vector<int>& own
   auto label = [&](const std::vector<Run>& runs) {
     return PartLabel(InkHeld(runs, owner, plane.width, digits.size()), glyph_ink, digits);
   };
+  const bool alone = groups.size() == 1;
   for (const DigitInk& group : groups) {
     if (label(group.runs()) != kTouchingDigits) continue;
-    for (Split split : kSplits) {
-      std::vector<Piece> pieces = CutEach(group.pieces, split, line_height);
+    std::vector<CutPieces> ways = CutWays(group.pieces, line_height, alone);
+    ways.push_back({group.pieces, false});  // and the group as geometry gives it
+    for (CutPieces& way : ways) {
+      std::vector<Piece>& pieces = way.pieces;
       SortLeftToRight(pieces);
       for (size_t first = 0; first < pieces.size(); ++first) {
         std::vector<Run> runs;

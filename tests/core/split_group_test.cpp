@@ -230,6 +230,32 @@ TEST(ReadGroup, TakesOutA1LeavingAnUnsureDigitOnlyInARow) {
   EXPECT_EQ(digits[1].digit, 0);
 }
 
+TEST(CutWays, CutsWhatTakingOutA1LeavesOnlyInARow) {
+  // A 1 written down through the first of two 0s joined by a stroke ("100"): taking the 1's stroke out leaves
+  // the 0s joined, and cutting between columns leaves the 1 inside the first 0.
+  Canvas canvas = BlankCanvas(260, 200);
+  for (const int cx : {100, 180}) {
+    FillDisc(&canvas, cx, 100, 30);
+    FillDisc(&canvas, cx, 100, 25, 255);
+  }
+  FillRect(&canvas, 128, 98, 24, 4);
+  for (int y = 45; y <= 150; ++y) FillDisc(&canvas, 75 + (y - 45) / 10, y, 3);
+  const Ink ink = InkOf(canvas);
+  ASSERT_EQ(ink.groups.size(), 1u);
+  // Whether a way leaves the 1, the first 0 and the second 0 each a piece of its own.
+  const auto parts_all_three = [](const CutPieces& way) {
+    std::vector<Piece> pieces = way.pieces;
+    SortLeftToRight(pieces);
+    return pieces.size() == 3 && pieces[0].box.height() > 100 && pieces[0].box.width() < 30 &&
+           pieces[1].box.width() > 55 && pieces[1].box.x1 <= 131 && pieces[2].box.x0 >= 129;
+  };
+  const std::vector<CutPieces> in_a_row = CutWays(ink.groups[0].pieces, 100, kInARow);
+  EXPECT_TRUE(std::any_of(in_a_row.begin(), in_a_row.end(), parts_all_three));
+  // Alone on the canvas, where letters are likely, a letter's strokes are not cut twice.
+  const std::vector<CutPieces> alone = CutWays(ink.groups[0].pieces, 100, kAlone);
+  EXPECT_FALSE(std::any_of(alone.begin(), alone.end(), parts_all_three));
+}
+
 TEST(ReadGroup, ReadsAStrokeFarShorterThanTheLineAsPartOfItsNeighbour) {
   Canvas canvas = BlankCanvas(300, 200);
   FillRect(&canvas, 50, 50, 14, 100);  // a 1, and beside it a tick 40% as tall
