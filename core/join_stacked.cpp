@@ -60,14 +60,20 @@ bool Near(const Box& fragment, const Box& digit, int line_height) {
          fragment.y0 <= digit.y1;
 }
 
-// The group that fragment f belongs to: the digit near it with which it reads surest as one digit, if surely;
-// f itself if none.
+// Whether group d may hold the rest of fragment f's digit: it is a digit's height, or the two together span
+// the line (a 9's loop and the stem written apart from it).
+bool MayCompleteFragment(const Box& fragment, const Box& d, int line_height) {
+  return d.height() >= kFragmentHeight * line_height || d.united(fragment).height() >= kSpannedHeight * line_height;
+}
+
+// The group that fragment f belongs to: the group near it that may complete it (MayCompleteFragment) with which
+// it reads surest as one digit, if surely; f itself if none.
 size_t HomeOf(const InkPlane& plane, const std::vector<DigitInk>& groups, size_t f, int line_height,
               const Classifier& classify) {
   size_t home = f;
   float surest = 0;
   for (size_t d = 0; d < groups.size(); ++d) {
-    if (d == f || groups[d].box.height() < kFragmentHeight * line_height ||
+    if (d == f || !MayCompleteFragment(groups[f].box, groups[d].box, line_height) ||
         !Near(groups[f].box, groups[d].box, line_height)) {
       continue;
     }

@@ -116,6 +116,34 @@ TEST(JoinStacked, LeavesAShortStrokeAloneWhereNoNeighbourReadsSurelyWithIt) {
   EXPECT_EQ(JoinStacked(ink.plane, ink.groups, ReadsSevenAt(0.6f)).size(), 4u);
 }
 
+// A row of three digits, then a 9 whose loop and stem are written apart: the loop high, the stem beside it low
+// (`stem_top`), each 0.6 of the line's height.
+Canvas RowWithALoopAndItsStemApart(int stem_top) {
+  Canvas canvas = BlankCanvas(450, 200);
+  for (int x : {50, 150, 250}) FillRect(&canvas, x, 60, 12, 100);
+  FillRect(&canvas, 330, 60, 50, 60);
+  FillRect(&canvas, 338, 68, 34, 44, 255);
+  FillRect(&canvas, 386, stem_top, 10, 60);
+  return canvas;
+}
+
+TEST(JoinStacked, JoinsTwoShortStrokesThatTogetherSpanTheirLine) {
+  const Ink ink = InkOf(RowWithALoopAndItsStemApart(100));
+  ASSERT_EQ(ink.groups.size(), 5u);  // what this test is about: geometry left the loop and the stem apart
+  const auto joined = JoinStacked(ink.plane, ink.groups, ReadsSevenAt(0.99f));
+  ASSERT_EQ(joined.size(), 4u);
+  const auto last = std::max_element(joined.begin(), joined.end(), [](const DigitInk& a, const DigitInk& b) { return a.box.x0 < b.box.x0; });
+  EXPECT_EQ(last->box.x0, 330);
+  EXPECT_EQ(last->box.y1, 160);
+}
+
+TEST(JoinStacked, KeepsTwoShortStrokesApartThatTogetherStayShort) {
+  // Two short marks side by side at one height are two small digits as likely as one digit's strokes.
+  const Ink ink = InkOf(RowWithALoopAndItsStemApart(65));
+  ASSERT_EQ(ink.groups.size(), 5u);
+  EXPECT_EQ(JoinStacked(ink.plane, ink.groups, ReadsSevenAt(0.99f)).size(), 5u);
+}
+
 // An open 4 whose bar stops `gap` pixels short of its stem, its left part as tall as the stem.
 Canvas OpenFourApart(int gap) {
   Canvas canvas = BlankCanvas(300, 200);
