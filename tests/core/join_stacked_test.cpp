@@ -93,6 +93,19 @@ TEST(JoinStacked, KeepsTwoLinesOfTouchingDigitsApart) {
   EXPECT_EQ(JoinStacked(ink.plane, ink.groups, ReadsBands).size(), 2u);
 }
 
+// Joins a row's groups, each mark read as a sure 7: checks that geometry left `apart` groups and that `joined` are
+// left after joining; the box of the group furthest right.
+Box RightmostAfterJoining(const Canvas& canvas, size_t apart, size_t joined) {
+  const Ink ink = InkOf(canvas);
+  EXPECT_EQ(ink.groups.size(), apart);  // what the tests are about: geometry left a digit's strokes apart
+  const std::vector<DigitInk> groups = JoinStacked(ink.plane, ink.groups, ReadsSevenAt(0.99f));
+  EXPECT_EQ(groups.size(), joined);
+  if (groups.empty()) return Box{};
+  return std::max_element(groups.begin(), groups.end(), [](const DigitInk& a, const DigitInk& b) {
+           return a.box.x0 < b.box.x0;
+         })->box;
+}
+
 // A row of three digits, the last one's flag (a 5's) written well above it: further than segmentation joins.
 Canvas RowWithAFlagApart() {
   Canvas canvas = BlankCanvas(400, 200);
@@ -102,13 +115,9 @@ Canvas RowWithAFlagApart() {
 }
 
 TEST(JoinStacked, JoinsAStrokeFarShorterThanItsLineToTheDigitItReadsSurelyWith) {
-  const Ink ink = InkOf(RowWithAFlagApart());
-  ASSERT_EQ(ink.groups.size(), 4u);  // what this test is about: geometry left the flag apart
-  const auto joined = JoinStacked(ink.plane, ink.groups, ReadsSevenAt(0.99f));
-  ASSERT_EQ(joined.size(), 3u);
-  const auto last = std::max_element(joined.begin(), joined.end(), [](const DigitInk& a, const DigitInk& b) { return a.box.x0 < b.box.x0; });
-  EXPECT_EQ(last->box.y0, 10);
-  EXPECT_EQ(last->box.x1, 302);
+  const Box last = RightmostAfterJoining(RowWithAFlagApart(), 4, 3);
+  EXPECT_EQ(last.y0, 10);
+  EXPECT_EQ(last.x1, 302);
 }
 
 TEST(JoinStacked, LeavesAShortStrokeAloneWhereNoNeighbourReadsSurelyWithIt) {
@@ -128,13 +137,9 @@ Canvas RowWithALoopAndItsStemApart(int stem_top) {
 }
 
 TEST(JoinStacked, JoinsTwoShortStrokesThatTogetherSpanTheirLine) {
-  const Ink ink = InkOf(RowWithALoopAndItsStemApart(100));
-  ASSERT_EQ(ink.groups.size(), 5u);  // what this test is about: geometry left the loop and the stem apart
-  const auto joined = JoinStacked(ink.plane, ink.groups, ReadsSevenAt(0.99f));
-  ASSERT_EQ(joined.size(), 4u);
-  const auto last = std::max_element(joined.begin(), joined.end(), [](const DigitInk& a, const DigitInk& b) { return a.box.x0 < b.box.x0; });
-  EXPECT_EQ(last->box.x0, 330);
-  EXPECT_EQ(last->box.y1, 160);
+  const Box last = RightmostAfterJoining(RowWithALoopAndItsStemApart(100), 5, 4);
+  EXPECT_EQ(last.x0, 330);
+  EXPECT_EQ(last.y1, 160);
 }
 
 TEST(JoinStacked, KeepsTwoShortStrokesApartThatTogetherStayShort) {
