@@ -16,8 +16,9 @@ namespace digits {
 
 // Pieces at least this wide, in line heights, may hold touching digits and get cut candidates.
 constexpr double kCutWidthShare = 0.75;
-// 4 rather than 3, once each way's parts are cut again (CutWays): 5 more of 6,000 numbers read right and none
-// fewer (seeds 11, 29 and 31, board included); seed 7 read every set the same, marks too.
+// Each way of cutting cuts a piece at most this often. 4 rather than 3, once each way's parts are cut again
+// (CutWays): 5 more of 6,000 numbers read right and none fewer (seeds 11, 29 and 31, board included); seed 7
+// read every set the same, marks too.
 constexpr int kMaxCutsPerPiece = 4;
 // Cuts leave parts at least this wide, in line heights: apart from each other and from the piece's ends.
 constexpr double kNarrowestDigit = 0.25;
