@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <optional>
+#include <utility>
 
 #include "stem.h"
 
@@ -262,38 +262,60 @@ struct GroupReading {
   double score;
 };
 
-// The most likely way to read the pieces, left to right, as digits.
-GroupReading BestReading(const InkPlane& plane, std::vector<Piece> pieces, const Line& line,
-                         const Classifier& classify) {
-  SortLeftToRight(pieces);
+// Readings of ink as one digit, the network run once per image: the search asks for most ranges of pieces
+// several times, the ways of cutting a group (CutWays) leave many parts as other ways left them, and parts
+// that differ only in where they lie normalize alike. So one group's readings are kept across its ways: a
+// tenth fewer instructions on the benchmark's numbers. A group holds a few hundred images at most: a flat
+// list searched in turn (a std::map's code would be kilobytes of wasm).
+class Readings {
+ public:
+  Readings(const InkPlane& plane, const Classifier& classify) : plane_(plane), classify_(classify) {}
 
-  // Reads pieces [first, last) as one digit.
-  auto look = [&](size_t first, size_t last, bool again) {
-    std::vector<Run> runs;
-    for (size_t i = first; i < last; ++i) runs.insert(runs.end(), pieces[i].runs.begin(), pieces[i].runs.end());
-    DigitReading reading = classify(NormalizeDigit(plane, runs), again);
+  // The ink of `runs` as one digit; `again`: the closer look at a digit kept unsure, asked for once each.
+  DigitReading Read(const std::vector<Run>& runs, bool again = false) {
+    const DigitImage image = NormalizeDigit(plane_, runs);
+    DigitReading reading = again ? classify_(image, true) : FirstLook(image);
     reading.box = BoundsOf(runs);
     return reading;
+  }
+
+ private:
+  DigitReading FirstLook(const DigitImage& image) {
+    for (const auto& [seen, reading] : seen_) {
+      if (seen == image) return reading;
+    }
+    seen_.emplace_back(image, classify_(image, false));
+    return seen_.back().second;
+  }
+
+  const InkPlane& plane_;
+  const Classifier& classify_;
+  std::vector<std::pair<DigitImage, DigitReading>> seen_;
+};
+
+// The most likely way to read the pieces, left to right, as digits.
+GroupReading BestReading(std::vector<Piece> pieces, const Line& line, Readings& readings) {
+  SortLeftToRight(pieces);
+
+  // The ink of pieces [first, last).
+  auto runs = [&](size_t first, size_t last) {
+    std::vector<Run> runs;
+    for (size_t i = first; i < last; ++i) runs.insert(runs.end(), pieces[i].runs.begin(), pieces[i].runs.end());
+    return runs;
   };
-  // The same, once: the search asks for most ranges several times. A digit spans at most kMaxPiecesPerDigit
-  // pieces, so a flat table holds every range (a std::map's code would be kilobytes of wasm).
-  std::vector<std::optional<DigitReading>> readings(pieces.size() * kMaxPiecesPerDigit);
-  auto read = [&](size_t first, size_t last) -> const DigitReading& {
-    std::optional<DigitReading>& reading = readings[first * kMaxPiecesPerDigit + (last - first - 1)];
-    if (!reading) reading = look(first, last, false);
-    return *reading;
-  };
+  // Pieces [first, last) read as one digit.
+  auto read = [&](size_t first, size_t last) { return readings.Read(runs(first, last)); };
   // The chosen digits, the unsure ones looked at again.
   auto chosen = [&](size_t first, size_t last) {
-    const DigitReading& reading = read(first, last);
-    return Sure(reading) ? reading : look(first, last, true);
+    DigitReading reading = read(first, last);
+    return Sure(reading) ? reading : readings.Read(runs(first, last), true);
   };
 
   // Every digit costs at least the line's digit cost, so no reading as two or more digits can beat the whole
   // group read as one that scores twice that or better: then its pieces need not be read one by one.
   const size_t n = pieces.size();
   if (n > 1 && n <= kMaxPiecesPerDigit) {
-    const DigitReading& whole = read(0, n);
+    const DigitReading whole = read(0, n);
     const double score = DigitScore(whole, whole.box, line);
     if (score >= -2 * line.digit_cost) return {{chosen(0, n)}, score};
   }
@@ -304,7 +326,7 @@ GroupReading BestReading(const InkPlane& plane, std::vector<Piece> pieces, const
   best[0] = 0;
   for (size_t j = 1; j <= n; ++j) {
     for (size_t i = j > kMaxPiecesPerDigit ? j - kMaxPiecesPerDigit : 0; i < j; ++i) {
-      const DigitReading& reading = read(i, j);
+      const DigitReading reading = read(i, j);
       const double score = best[i] + DigitScore(reading, reading.box, line);
       if (score > best[j]) best[j] = score, start[j] = i;
     }
@@ -320,10 +342,11 @@ GroupReading BestReading(const InkPlane& plane, std::vector<Piece> pieces, const
 std::vector<DigitReading> ReadGroup(const InkPlane& plane, const DigitInk& group, int line_height, bool alone,
                                     const Classifier& classify) {
   const Line line = LineOf(line_height, alone);
-  GroupReading best = BestReading(plane, group.pieces, line, classify);
+  Readings readings(plane, classify);
+  GroupReading best = BestReading(group.pieces, line, readings);
   if (std::all_of(best.digits.begin(), best.digits.end(), Sure)) return best.digits;
   for (CutPieces& way : CutWays(group.pieces, line.height, alone)) {
-    GroupReading cut = BestReading(plane, std::move(way.pieces), line, classify);
+    GroupReading cut = BestReading(std::move(way.pieces), line, readings);
     // Alone on the canvas, where letters are likely, a 1 is taken out only where every digit then reads
     // surely. In a row of digits the likelier reading wins: there the whole is touching digits, read as `?` if
     // kept, and a 1 taken out of "17" or "14" with the other digit unsure read 15 more of 8,000 numbers right

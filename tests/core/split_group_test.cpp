@@ -230,9 +230,9 @@ TEST(ReadGroup, TakesOutA1LeavingAnUnsureDigitOnlyInARow) {
   EXPECT_EQ(digits[1].digit, 0);
 }
 
-TEST(CutWays, CutsWhatTakingOutA1LeavesOnlyInARow) {
-  // A 1 written down through the first of two 0s joined by a stroke ("100"): taking the 1's stroke out leaves
-  // the 0s joined, and cutting between columns leaves the 1 inside the first 0.
+// A 1 written down through the first of two 0s joined by a stroke ("100"): taking the 1's stroke out leaves
+// the 0s joined, and cutting between columns leaves the 1 inside the first 0.
+Ink OneThroughTheFirstOfTwoJoinedZeros() {
   Canvas canvas = BlankCanvas(260, 200);
   for (const int cx : {100, 180}) {
     FillDisc(&canvas, cx, 100, 30);
@@ -240,7 +240,11 @@ TEST(CutWays, CutsWhatTakingOutA1LeavesOnlyInARow) {
   }
   FillRect(&canvas, 128, 98, 24, 4);
   for (int y = 45; y <= 150; ++y) FillDisc(&canvas, 75 + (y - 45) / 10, y, 3);
-  const Ink ink = InkOf(canvas);
+  return InkOf(canvas);
+}
+
+TEST(CutWays, CutsWhatTakingOutA1LeavesOnlyInARow) {
+  const Ink ink = OneThroughTheFirstOfTwoJoinedZeros();
   ASSERT_EQ(ink.groups.size(), 1u);
   // Whether a way leaves the 1, the first 0 and the second 0 each a piece of its own.
   const auto parts_all_three = [](const CutPieces& way) {
@@ -254,6 +258,27 @@ TEST(CutWays, CutsWhatTakingOutA1LeavesOnlyInARow) {
   // Alone on the canvas, where letters are likely, a letter's strokes are not cut twice.
   const std::vector<CutPieces> alone = CutWays(ink.groups[0].pieces, 100, kAlone);
   EXPECT_FALSE(std::any_of(alone.begin(), alone.end(), parts_all_three));
+}
+
+TEST(ReadGroup, ReadsEachImageOnceHoweverManyWaysLeaveIt) {
+  const Ink ink = OneThroughTheFirstOfTwoJoinedZeros();
+  ASSERT_EQ(ink.groups.size(), 1u);
+  // Unsure of everything, so that every way of cutting is tried. Ways leave parts as others left them, and
+  // parts that differ only in where they lie normalize alike: the network reads each image once.
+  std::vector<DigitImage> looked_at;
+  const Classifier unsure = [&](const DigitImage& image, bool again) {
+    if (!again) looked_at.push_back(image);
+    DigitReading reading;
+    reading.digit = 0;
+    reading.confidence = 0.6f;
+    reading.alternatives = {{0, 0.6f}};
+    reading.is_digit = 0.99f;
+    return reading;
+  };
+  ReadGroup(ink.plane, ink.groups[0], 100, kInARow, unsure);
+  ASSERT_GT(CutWays(ink.groups[0].pieces, 100, kInARow).size(), 1u);
+  std::sort(looked_at.begin(), looked_at.end());
+  EXPECT_EQ(std::adjacent_find(looked_at.begin(), looked_at.end()), looked_at.end());
 }
 
 TEST(ReadGroup, ReadsAStrokeFarShorterThanTheLineAsPartOfItsNeighbour) {
