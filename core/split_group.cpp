@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <utility>
 
 #include "stem.h"
@@ -262,11 +263,11 @@ struct GroupReading {
   double score;
 };
 
-// Readings of ink as one digit, the network run once per image: the search asks for most ranges of pieces
-// several times, the ways of cutting a group (CutWays) leave many parts as other ways left them, and parts
-// that differ only in where they lie normalize alike. So one group's readings are kept across its ways: a
-// tenth fewer instructions on the benchmark's numbers. A group holds a few hundred images at most: a flat
-// list searched in turn (a std::map's code would be kilobytes of wasm).
+// Readings of ink as one digit, the network run once per image: the ways of cutting a group (CutWays) leave
+// many parts as other ways left them, and parts that differ only in where they lie normalize alike. So one
+// group's readings are kept across its ways: a tenth fewer instructions on the benchmark's numbers. A group
+// holds a few hundred images at most: a flat list searched in turn (a std::map's code would be kilobytes of
+// wasm).
 class Readings {
  public:
   Readings(const InkPlane& plane, const Classifier& classify) : plane_(plane), classify_(classify) {}
@@ -303,11 +304,17 @@ GroupReading BestReading(std::vector<Piece> pieces, const Line& line, Readings& 
     for (size_t i = first; i < last; ++i) runs.insert(runs.end(), pieces[i].runs.begin(), pieces[i].runs.end());
     return runs;
   };
-  // Pieces [first, last) read as one digit.
-  auto read = [&](size_t first, size_t last) { return readings.Read(runs(first, last)); };
+  // Pieces [first, last) read as one digit. The search asks for most ranges several times: a flat table by
+  // range, since a digit spans at most kMaxPiecesPerDigit pieces, spares normalizing their ink again.
+  std::vector<std::optional<DigitReading>> by_range(pieces.size() * kMaxPiecesPerDigit);
+  auto read = [&](size_t first, size_t last) -> const DigitReading& {
+    std::optional<DigitReading>& reading = by_range[first * kMaxPiecesPerDigit + (last - first - 1)];
+    if (!reading) reading = readings.Read(runs(first, last));
+    return *reading;
+  };
   // The chosen digits, the unsure ones looked at again.
   auto chosen = [&](size_t first, size_t last) {
-    DigitReading reading = read(first, last);
+    const DigitReading& reading = read(first, last);
     return Sure(reading) ? reading : readings.Read(runs(first, last), true);
   };
 
@@ -315,7 +322,7 @@ GroupReading BestReading(std::vector<Piece> pieces, const Line& line, Readings& 
   // group read as one that scores twice that or better: then its pieces need not be read one by one.
   const size_t n = pieces.size();
   if (n > 1 && n <= kMaxPiecesPerDigit) {
-    const DigitReading whole = read(0, n);
+    const DigitReading& whole = read(0, n);
     const double score = DigitScore(whole, whole.box, line);
     if (score >= -2 * line.digit_cost) return {{chosen(0, n)}, score};
   }
@@ -326,7 +333,7 @@ GroupReading BestReading(std::vector<Piece> pieces, const Line& line, Readings& 
   best[0] = 0;
   for (size_t j = 1; j <= n; ++j) {
     for (size_t i = j > kMaxPiecesPerDigit ? j - kMaxPiecesPerDigit : 0; i < j; ++i) {
-      const DigitReading reading = read(i, j);
+      const DigitReading& reading = read(i, j);
       const double score = best[i] + DigitScore(reading, reading.box, line);
       if (score > best[j]) best[j] = score, start[j] = i;
     }
