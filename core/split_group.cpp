@@ -260,7 +260,9 @@ namespace {
 // A way to read a group's ink as digits, and its log-probability.
 struct GroupReading {
   std::vector<DigitReading> digits;
+  std::vector<std::vector<Run>> inks;  // each digit's
   double score;
+  bool looked_again = false;  // at its unsure digits
 };
 
 // Readings of ink as one digit, the network run once per image: the ways of cutting a group (CutWays) leave
@@ -312,19 +314,13 @@ GroupReading BestReading(std::vector<Piece> pieces, const Line& line, Readings& 
     if (!reading) reading = readings.Read(runs(first, last));
     return *reading;
   };
-  // The chosen digits, the unsure ones looked at again.
-  auto chosen = [&](size_t first, size_t last) {
-    const DigitReading& reading = read(first, last);
-    return Sure(reading) ? reading : readings.Read(runs(first, last), true);
-  };
-
   // Every digit costs at least the line's digit cost, so no reading as two or more digits can beat the whole
   // group read as one that scores twice that or better: then its pieces need not be read one by one.
   const size_t n = pieces.size();
   if (n > 1 && n <= kMaxPiecesPerDigit) {
     const DigitReading& whole = read(0, n);
     const double score = DigitScore(whole, whole.box, line);
-    if (score >= -2 * line.digit_cost) return {{chosen(0, n)}, score};
+    if (score >= -2 * line.digit_cost) return {{whole}, {runs(0, n)}, score};
   }
 
   // best[j]: the most likely reading of pieces [0, j) as digits; start[j]: where its last digit begins.
@@ -338,10 +334,25 @@ GroupReading BestReading(std::vector<Piece> pieces, const Line& line, Readings& 
       if (score > best[j]) best[j] = score, start[j] = i;
     }
   }
-  std::vector<DigitReading> digits;
-  for (size_t j = n; j > 0; j = start[j]) digits.push_back(chosen(start[j], j));
-  std::reverse(digits.begin(), digits.end());
-  return {std::move(digits), best[n]};
+  std::vector<size_t> ends;  // of the digits, right to left
+  for (size_t j = n; j > 0; j = start[j]) ends.push_back(j);
+  GroupReading reading{{}, {}, best[n]};
+  for (auto end = ends.rbegin(); end != ends.rend(); ++end) {
+    reading.digits.push_back(read(start[*end], *end));
+    reading.inks.push_back(runs(start[*end], *end));
+  }
+  return reading;
+}
+
+// The reading's unsure digits looked at again (Classifier's `again`), once. Only the reading kept, and a way
+// whose sureness decides whether it may be kept, are looked at again: a closer look is several runs of the
+// network, and it changes a way's digits, not its score.
+void LookAgainAtUnsure(GroupReading& reading, Readings& readings) {
+  if (reading.looked_again) return;
+  for (size_t i = 0; i < reading.digits.size(); ++i) {
+    if (!Sure(reading.digits[i])) reading.digits[i] = readings.Read(reading.inks[i], true);
+  }
+  reading.looked_again = true;
 }
 
 }  // namespace
@@ -350,17 +361,22 @@ std::vector<DigitReading> ReadGroup(const InkPlane& plane, const DigitInk& group
                                     const Classifier& classify) {
   const Line line = LineOf(line_height, alone);
   Readings readings(plane, classify);
+  auto sure = [](const GroupReading& reading) { return std::all_of(reading.digits.begin(), reading.digits.end(), Sure); };
   GroupReading best = BestReading(group.pieces, line, readings);
-  if (std::all_of(best.digits.begin(), best.digits.end(), Sure)) return best.digits;
+  LookAgainAtUnsure(best, readings);
+  if (sure(best)) return best.digits;
   for (CutPieces& way : CutWays(group.pieces, line.height, alone)) {
     GroupReading cut = BestReading(std::move(way.pieces), line, readings);
+    if (cut.score <= best.score) continue;
     // Alone on the canvas, where letters are likely, a 1 is taken out only where every digit then reads
     // surely. In a row of digits the likelier reading wins: there the whole is touching digits, read as `?` if
     // kept, and a 1 taken out of "17" or "14" with the other digit unsure read 15 more of 8,000 numbers right
     // and 2 fewer (seeds 7, 11, 29 and 31, board included).
-    const bool sure = std::all_of(cut.digits.begin(), cut.digits.end(), Sure);
-    if (cut.score > best.score && (!way.takes_out_a_stroke || sure || !alone)) best = std::move(cut);
+    const bool must_be_sure = way.takes_out_a_stroke && alone;
+    if (must_be_sure) LookAgainAtUnsure(cut, readings);
+    if (!must_be_sure || sure(cut)) best = std::move(cut);
   }
+  LookAgainAtUnsure(best, readings);
   return best.digits;
 }
 

@@ -318,5 +318,21 @@ TEST(ReadGroup, LooksAgainOnlyAtChosenDigitsThatAreUnsure) {
   }
 }
 
+TEST(ReadGroup, LooksAgainOnlyAtTheWayItKeeps) {
+  const Ink ink = InkOf(TouchingBars());
+  // Each bar an unsure 1, both together hardly a digit: every way that parts them reads two unsure 1s.
+  int again_count = 0;
+  const Classifier unsure_bars = [&](const DigitImage& image, bool again) {
+    DigitReading reading = BarClassifier(image, again);
+    again_count += again;
+    reading.confidence = reading.alternatives[0].confidence = 0.6f;
+    return reading;
+  };
+  ASSERT_GT(CutWays(ink.groups.at(0).pieces, 100, kInARow).size(), 1u);
+  const auto digits = ReadGroup(ink.plane, ink.groups.at(0), 100, kInARow, unsure_bars);
+  ASSERT_EQ(digits.size(), 2u);
+  EXPECT_EQ(again_count, 1 + 2);  // the group as geometry gave it, then the two 1s kept
+}
+
 }  // namespace
 }  // namespace digits
