@@ -274,7 +274,7 @@ class Readings {
  public:
   Readings(const InkPlane& plane, const Classifier& classify) : plane_(plane), classify_(classify) {}
 
-  // The ink of `runs` as one digit; `again`: the closer look at a digit kept unsure, asked for once each.
+  // The ink of `runs` as one digit; `again`: the closer look at an unsure digit, which is not kept.
   DigitReading Read(const std::vector<Run>& runs, bool again = false) {
     const DigitImage image = NormalizeDigit(plane_, runs);
     DigitReading reading = again ? classify_(image, true) : FirstLook(image);
@@ -361,7 +361,9 @@ std::vector<DigitReading> ReadGroup(const InkPlane& plane, const DigitInk& group
                                     const Classifier& classify) {
   const Line line = LineOf(line_height, alone);
   Readings readings(plane, classify);
-  auto sure = [](const GroupReading& reading) { return std::all_of(reading.digits.begin(), reading.digits.end(), Sure); };
+  auto sure = [](const GroupReading& reading) {
+    return std::all_of(reading.digits.begin(), reading.digits.end(), Sure);
+  };
   GroupReading best = BestReading(group.pieces, line, readings);
   LookAgainAtUnsure(best, readings);
   if (sure(best)) return best.digits;
