@@ -26,6 +26,9 @@ struct Bitmap {
   bool Near(int x, int y) const { return At(x - 1, y) || At(x, y) || At(x + 1, y); }
 };
 
+// The fewest rows a stroke needs to be a 1 of its own.
+int StemRows(int line_height) { return static_cast<int>(std::ceil(kStemLength * line_height)); }
+
 // A straight stroke: over rows [top, bottom) of the box it runs through column x0 + slant * row.
 struct Stroke {
   int top = 0, bottom = 0;
@@ -42,8 +45,9 @@ struct Stroke {
 };
 
 // The tallest straight line, at any slant within kStemSlant, that meets ink in every row but short gaps, and
-// whose middle lies at least `distance` columns from `other`'s in the same row.
-Stroke TallestStroke(const Bitmap& bitmap, const Stroke& other = {}, int distance = 0) {
+// whose middle lies at least `distance` columns from `other`'s in the same row. A line is given up as soon as it
+// can no longer outgrow the best found nor reach `shortest` rows (a shorter stroke is no 1 of its own anyway).
+Stroke TallestStroke(const Bitmap& bitmap, int shortest, const Stroke& other = {}, int distance = 0) {
   const int gap = std::max(2, bitmap.height / 16);  // rows a line may miss: a pen skipping, a pixel of wobble
   Stroke best;
   const int slants = static_cast<int>(std::lround(kStemSlant / kStemSlantStep));
@@ -55,7 +59,7 @@ Stroke TallestStroke(const Bitmap& bitmap, const Stroke& other = {}, int distanc
       int last = -gap - 1;
       for (int row = 0; row < bitmap.height; ++row) {
         const bool broken = row - last > gap;  // a stroke here would begin anew
-        if (broken && bitmap.height - row <= best.length()) break;  // and could not outgrow the best
+        if (broken && bitmap.height - row < std::max(best.length() + 1, shortest)) break;  // nor grow enough
         if (!bitmap.Near(line.x(row), row)) continue;
         if (broken) line.top = row;
         last = row, line.bottom = row + 1;
@@ -80,7 +84,7 @@ std::pair<int, int> RunAround(const Bitmap& bitmap, int x, int row) {
 // The piece as the stroke's own pixels and the rest; the piece alone where the stroke is too short for a 1 or
 // the rest is no digit.
 std::vector<Piece> SplitAlong(const Piece& piece, const Bitmap& bitmap, const Stroke& stroke, int line_height) {
-  if (stroke.length() < kStemLength * line_height) return {piece};
+  if (stroke.length() < StemRows(line_height)) return {piece};
 
   // The runs of ink the stroke passes through, row by row (none in the rows it skips).
   std::vector<Run> crossed;
@@ -128,15 +132,15 @@ std::vector<Piece> SplitAlong(const Piece& piece, const Bitmap& bitmap, const St
 
 std::vector<Piece> SplitOffStem(const Piece& piece, int line_height) {
   const Bitmap bitmap(piece);
-  return SplitAlong(piece, bitmap, TallestStroke(bitmap), line_height);
+  return SplitAlong(piece, bitmap, TallestStroke(bitmap, StemRows(line_height)), line_height);
 }
 
 std::vector<Piece> SplitOffOtherStem(const Piece& piece, int line_height) {
   const Bitmap bitmap(piece);
-  const Stroke tallest = TallestStroke(bitmap);
-  if (tallest.length() < kStemLength * line_height) return {piece};
+  const Stroke tallest = TallestStroke(bitmap, StemRows(line_height));
+  if (tallest.length() < StemRows(line_height)) return {piece};
   const int distance = std::max(1, static_cast<int>(kStemsApart * line_height));
-  return SplitAlong(piece, bitmap, TallestStroke(bitmap, tallest, distance), line_height);
+  return SplitAlong(piece, bitmap, TallestStroke(bitmap, StemRows(line_height), tallest, distance), line_height);
 }
 
 }  // namespace digits
