@@ -137,10 +137,11 @@ std::vector<Piece> SplitOffStem(const Piece& piece, int line_height) {
 
 std::vector<Piece> SplitOffOtherStem(const Piece& piece, int line_height) {
   const Bitmap bitmap(piece);
-  const Stroke tallest = TallestStroke(bitmap, StemRows(line_height));
-  if (tallest.length() < StemRows(line_height)) return {piece};
+  const int shortest = StemRows(line_height);
+  const Stroke tallest = TallestStroke(bitmap, shortest);
+  if (tallest.length() < shortest) return {piece};
   const int distance = std::max(1, static_cast<int>(kStemsApart * line_height));
-  return SplitAlong(piece, bitmap, TallestStroke(bitmap, StemRows(line_height), tallest, distance), line_height);
+  return SplitAlong(piece, bitmap, TallestStroke(bitmap, shortest, tallest, distance), line_height);
 }
 
 }  // namespace digits
