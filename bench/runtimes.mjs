@@ -207,7 +207,8 @@ const STARTERS = {
   },
 };
 
-function percentile(sorted, p) {
+/** The value at share `p` of values sorted ascending: the speed table's median and p95. */
+export function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 

@@ -12,6 +12,7 @@ import { createRecognizer } from '../wasm/digits.js';
 import { FAT_PENS, WIDTHS, calibrationError, errorRejectionCurve, evaluateSets } from './eval-sets.mjs';
 import { MNIST_DRAWINGS, mnistTestCanvas, readMnistTest } from '../tests/wasm/mnist-canvas.mjs';
 import { benchSpeed } from './bench-speed.mjs';
+import { percentile } from '../bench/runtimes.mjs';
 import { packageSize } from './size.mjs';
 
 function mnistAccuracy(recognizer, { images, labels }, draw = mnistTestCanvas) {
@@ -65,7 +66,7 @@ console.log(`the same numbers written on the page's board with its pen (${sets.p
   `${percent(sets.pageNumbers.accuracy)} ${margin(sets.pageNumbers.accuracy, sets.pageNumbers.count)} read entirely right`);
 // Touching digits cost the segmenter runs of the network that the speed table's clean canvases (below) never need.
 const boardTimes = [...sets.pageNumbers.milliseconds].sort((a, b) => a - b);
-const boardTime = (q) => boardTimes[Math.floor(q * (boardTimes.length - 1))].toFixed(2);
+const boardTime = (p) => percentile(boardTimes, p).toFixed(2);
 console.log(`  a stroke end on these boards, touching digits and all, in Node: median ${boardTime(0.5)} ms, p95 ${boardTime(0.95)} ms`);
 console.log(`marks that are not digits (${sets.marks.count}): ${percent(sets.marks.rejected)} ` +
   `${margin(sets.marks.rejected, sets.marks.count)} rejected`);
