@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 import { launchChromium } from './chromium.mjs';
-import { benchRuntime, decodeGolden, decodeInputs, encodeInputs, SIZES, WARMUP_MS } from '../bench/runtimes.mjs';
+import { benchRuntime, decodeGolden, decodeInputs, encodeInputs, percentile, SIZES, WARMUP_MS } from '../bench/runtimes.mjs';
 import { blankCanvas, mnistRowCanvas, mnistTestCanvas, readMnistTest } from '../tests/wasm/mnist-canvas.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -233,7 +233,7 @@ function pageLoad(requests) {
 }
 
 const version = (pkg) => JSON.parse(readFileSync(file(`node_modules/${pkg}/package.json`), 'utf8')).version;
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values) => percentile([...values].sort((a, b) => a - b), 0.5);
 const ms = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
 const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "stand_in_reading.h"
 #include "test_canvas.h"
 
 namespace digits {
@@ -12,13 +13,7 @@ namespace {
 
 // A stand-in classifier that reads every mark as a 7 this surely.
 Classifier ReadsSevenAt(float confidence) {
-  return [confidence](const DigitImage& /*image*/, bool /*again*/) {
-    DigitReading reading;
-    reading.digit = 7;
-    reading.confidence = confidence;
-    reading.alternatives = {{7, confidence}};
-    return reading;
-  };
+  return [confidence](const DigitImage& /*image*/, bool /*again*/) { return StandInReading(7, confidence); };
 }
 
 // A stroke broken in two, the halves further apart than segmentation joins.
@@ -71,13 +66,8 @@ int Bands(const DigitImage& image, bool rows) {
 // A stand-in classifier: one upright stroke is a sure 1, strokes stacked in two bands a sure 8 (the halves of
 // a broken 8), two strokes side by side hardly a digit (touching neighbours).
 DigitReading ReadsBands(const DigitImage& image, bool /*again*/) {
-  DigitReading reading;
   const bool stacked = Bands(image, true) > 1, beside = Bands(image, false) > 1;
-  reading.digit = stacked ? 8 : 1;
-  reading.confidence = 0.99f;
-  reading.alternatives = {{*reading.digit, 0.99f}};
-  reading.is_digit = beside && !stacked ? 0.01f : 0.99f;
-  return reading;
+  return StandInReading(stacked ? 8 : 1, 0.99f, beside && !stacked ? 0.01f : 0.99f);
 }
 
 TEST(JoinStacked, KeepsTwoLinesOfTouchingDigitsApart) {
@@ -171,11 +161,7 @@ DigitReading ReadsStrokes(const DigitImage& image, bool /*again*/) {
     strokes += ink >= kUpright && before < kUpright;
     before = ink;
   }
-  DigitReading reading;
-  reading.digit = strokes > 1 ? 4 : 1;
-  reading.confidence = strokes > 1 || columns <= 8 ? 0.99f : 0.6f;
-  reading.alternatives = {{*reading.digit, reading.confidence}};
-  return reading;
+  return StandInReading(strokes > 1 ? 4 : 1, strokes > 1 || columns <= 8 ? 0.99f : 0.6f);
 }
 
 TEST(JoinStacked, JoinsTheOnlyTwoGroupsBesideEachOtherThatReadAsOneDigitInTwoStrokes) {

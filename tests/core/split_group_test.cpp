@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "stand_in_reading.h"
 #include "test_canvas.h"
 
 namespace digits {
@@ -43,12 +44,7 @@ constexpr bool kAlone = true, kInARow = false;
 DigitReading BarClassifier(const DigitImage& image, bool /*again*/) {
   const std::vector<bool> inked = InkedColumns(image);
   const auto columns = std::count(inked.begin(), inked.end(), true);
-  DigitReading reading;
-  reading.digit = 1;
-  reading.confidence = 0.99f;
-  reading.alternatives = {{1, 0.99f}};
-  reading.is_digit = columns <= 8 ? 0.99f : kHardlyADigit;
-  return reading;
+  return StandInReading(1, 0.99f, columns <= 8 ? 0.99f : kHardlyADigit);
 }
 
 TEST(CutCandidates, CutsAWidePieceWhereLeastInkCrosses) {
@@ -211,14 +207,8 @@ TEST(ReadGroup, TakesOutA1LeavingAnUnsureDigitOnlyInARow) {
   const Classifier stroke_through_a_ring = [](const DigitImage& image, bool /*again*/) {
     const std::vector<bool> inked = InkedColumns(image);
     const auto columns = std::count(inked.begin(), inked.end(), true);
-    const int digit = columns <= 8 ? 1 : 0;
-    const float confidence = columns <= 8 ? 0.99f : 0.6f;
-    DigitReading reading;
-    reading.digit = digit;
-    reading.confidence = confidence;
-    reading.alternatives = {{digit, confidence}};
-    reading.is_digit = columns <= 16 && columns > 8 ? static_cast<float>(std::exp(-kDigitCostAlone - 8)) : 0.99f;
-    return reading;
+    const float is_digit = columns <= 16 && columns > 8 ? static_cast<float>(std::exp(-kDigitCostAlone - 8)) : 0.99f;
+    return columns <= 8 ? StandInReading(1, 0.99f, is_digit) : StandInReading(0, 0.6f, is_digit);
   };
   // Taken out of a letter, a stroke leaves letter-like rest just as unsure (an H, an R): alone on the canvas,
   // where letters are likely, a 1 comes out only where every digit then reads surely; in a row, the likelier
@@ -268,12 +258,7 @@ TEST(ReadGroup, ReadsEachImageOnceHoweverManyWaysLeaveIt) {
   std::vector<DigitImage> looked_at;
   const Classifier unsure = [&](const DigitImage& image, bool again) {
     if (!again) looked_at.push_back(image);
-    DigitReading reading;
-    reading.digit = 0;
-    reading.confidence = 0.6f;
-    reading.alternatives = {{0, 0.6f}};
-    reading.is_digit = 0.99f;
-    return reading;
+    return StandInReading(0, 0.6f, 0.99f);
   };
   ReadGroup(ink.plane, ink.groups[0], 100, kInARow, unsure);
   ASSERT_GT(CutWays(ink.groups[0].pieces, 100, kInARow).size(), 1u);
