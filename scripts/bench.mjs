@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
 import { createRecognizer } from '../wasm/digits.js';
-import { FAT_PENS, WIDTHS, calibrationError, errorRejectionCurve, evaluateSets } from './eval-sets.mjs';
+import { FAT_PENS, SPACINGS, WIDTHS, calibrationError, errorRejectionCurve, evaluateSets } from './eval-sets.mjs';
 import { MNIST_DRAWINGS, mnistTestCanvas, readMnistTest } from '../tests/wasm/mnist-canvas.mjs';
 import { benchSpeed } from './bench-speed.mjs';
 import { percentile } from '../bench/runtimes.mjs';
@@ -51,7 +51,7 @@ const { predictions: mnistPredictions, ...mnistSummary } = evaluation;
 writeFileSync(new URL('../build/mnist-eval.json', import.meta.url), JSON.stringify(mnistSummary));
 
 const quick = process.argv.includes('--quick');
-const sets = await evaluateSets(recognizer, quick ? { digits: 1000, fatPenDigits: 300, squeezedDigits: 300, numbers: 200, marks: 300 } : undefined);
+const sets = await evaluateSets(recognizer, quick ? { digits: 1000, fatPenDigits: 300, squeezedDigits: 300, fastDigits: 300, numbers: 200, marks: 300 } : undefined);
 const percent = (x) => `${(100 * x).toFixed(2)}%`;
 const printDigitSet = (name, { count, accuracy, wronglyRejected, ece }) => console.log(`${name} (${count}): ` +
   `${percent(accuracy)} ${margin(accuracy, count)} read right, ${percent(wronglyRejected)} wrongly rejected, ECE ${percent(ece)}`);
@@ -59,6 +59,7 @@ printDigitSet('pen-drawn digits', sets.penDigits);
 printDigitSet('two-stroke digits, strokes stopping short where they join', sets.twoStrokeDigits);
 printDigitSet(`pen-drawn digits with fat pens, ${FAT_PENS.join(', ')} of their height wide`, sets.fatPenDigits);
 printDigitSet(`pen-drawn digits squeezed or stretched to ${WIDTHS.join(', ')} of their width`, sets.squeezedDigits);
+printDigitSet(`pen-drawn digits in a fast hand, points ${SPACINGS.join(', ')} of their height apart`, sets.fastDigits);
 console.log(`numbers of 2 to 10 digits (${sets.numbers.count} canvases): ${percent(sets.numbers.accuracy)} ` +
   `${margin(sets.numbers.accuracy, sets.numbers.count)} read entirely right`);
 for (const m of sets.numbers.misreads.slice(0, 5)) console.log(`  e.g. "${m.expected}" read as "${m.read}"`);
@@ -72,7 +73,7 @@ console.log(`marks that are not digits (${sets.marks.count}): ${percent(sets.mar
   `${margin(sets.marks.rejected, sets.marks.count)} rejected`);
 writeFileSync(new URL('../build/eval-sets.json', import.meta.url), JSON.stringify({
   curves: { mnist: errorRejectionCurve(mnistPredictions), penDigits: errorRejectionCurve(sets.penDigits.predictions) },
-  summary: { mnist: evaluation.accuracy, penDigits: sets.penDigits.accuracy, twoStrokeDigits: sets.twoStrokeDigits.accuracy, fatPenDigits: sets.fatPenDigits.accuracy, squeezedDigits: sets.squeezedDigits.accuracy, numbers: sets.numbers.accuracy, pageNumbers: sets.pageNumbers.accuracy, marks: sets.marks.rejected },
+  summary: { mnist: evaluation.accuracy, penDigits: sets.penDigits.accuracy, twoStrokeDigits: sets.twoStrokeDigits.accuracy, fatPenDigits: sets.fatPenDigits.accuracy, squeezedDigits: sets.squeezedDigits.accuracy, fastDigits: sets.fastDigits.accuracy, numbers: sets.numbers.accuracy, pageNumbers: sets.pageNumbers.accuracy, marks: sets.marks.rejected },
 }));
 
 for (const { path, raw, gzip } of packageSize()) {

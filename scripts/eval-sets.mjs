@@ -10,13 +10,17 @@ const SYNTH = fileURLToPath(new URL('../build/native/synth', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // The benchmark's canvases: synth's seed, and how many of each set.
 export const SEED = 7;
-export const SET_SIZES = { digits: 10000, fatPenDigits: 3000, squeezedDigits: 3000, numbers: 1000, marks: 2000 };
+export const SET_SIZES = { digits: 10000, fatPenDigits: 3000, squeezedDigits: 3000, fastDigits: 3000, numbers: 1000, marks: 2000 };
 // Fat pens on digits: the pen's width as a share of the digit's height, in turn. synth draws up to a fifth; a
 // finger in a small field writes fatter, and loops begin to fill in.
 export const FAT_PENS = [0.2, 0.25, 0.3];
 // Squeezed and stretched digits: each digit's width scaled by these, in turn, beyond the 0.75 to 1.25 synth draws
 // (a narrow form field; a wide hand).
 export const WIDTHS = [0.55, 0.7, 1.6];
+// Fast hands on digits: each stroke kept only through points this far apart, as shares of the digit's height, in
+// turn, and joined by straight lines: the few pointer events a quick stroke leaves (synth's training draws such
+// hands too, Pen::spacing).
+export const SPACINGS = [0.1, 0.15, 0.2];
 
 /** Canvases of one synth set: yields {label, width, height, data (RGBA)} as synth writes them. */
 export async function* synthCanvases(set, count, seed = SEED) {
@@ -97,6 +101,23 @@ export function drawnScaledAcross({ strokes, width, height, pen }, factor) {
   return drawStrokes(scaled, wide, height, pen);
 }
 
+/** The line through its points at least `least` apart, from its first to its last. */
+function sparse(line, least) {
+  const kept = [line[0]];
+  for (const [i, [x, y]] of line.entries()) {
+    const [keptX, keptY] = kept[kept.length - 1];
+    if (i > 0 && (i === line.length - 1 || Math.hypot(x - keptX, y - keptY) >= least)) kept.push([x, y]);
+  }
+  return kept;
+}
+
+/** A sample's strokes drawn with its pen through points at least `spacing` of the digit's height apart. */
+export function drawnSparsely({ strokes, width, height, pen }, spacing) {
+  const ys = strokes.flat().map(([, y]) => y);
+  const least = spacing * (Math.max(...ys) - Math.min(...ys));
+  return drawStrokes(strokes.map((line) => sparse(line, least)), width, height, pen);
+}
+
 /** Expected calibration error: the gap between confidence and accuracy, over 15 equal-width bins. */
 export function calibrationError(predictions) {
   const bins = Array.from({ length: 15 }, () => ({ n: 0, confidence: 0, right: 0 }));
@@ -158,6 +179,12 @@ export function evaluationSamples(seed = SEED, sizes = SET_SIZES) {
         yield { canvas: drawnScaledAcross(sample, WIDTHS[i % WIDTHS.length]), label: sample.label, right: isText(sample.label) };
       }
     },
+    'fast-hand digits': async function* () {
+      const samples = synthStrokes('pen-digits', sizes.fastDigits, seed);
+      for (const [i, sample] of samples.entries()) {
+        yield { canvas: drawnSparsely(sample, SPACINGS[i % SPACINGS.length]), label: sample.label, right: isText(sample.label) };
+      }
+    },
     'marks (right: rejected)': async function* () {
       for await (const canvas of synthCanvases('marks', sizes.marks, seed)) yield { canvas, label: null, right: isRejected };
     },
@@ -217,8 +244,9 @@ export async function evaluateSets(recognizer, sizes = SET_SIZES) {
   const twoStrokeDigits = await digitSet(recognizer, sets['two-stroke digits']());
   const fatPenDigits = await digitSet(recognizer, sets['fat-pen digits']());
   const squeezedDigits = await digitSet(recognizer, sets['squeezed and stretched digits']());
+  const fastDigits = await digitSet(recognizer, sets['fast-hand digits']());
   const numbers = await numberSet(recognizer, sets.numbers());
   const pageNumbers = await shareRight(recognizer, sets['board numbers']());
   const { count, accuracy } = await shareRight(recognizer, sets['marks (right: rejected)']());
-  return { penDigits, twoStrokeDigits, fatPenDigits, squeezedDigits, numbers, pageNumbers, marks: { count, rejected: accuracy } };
+  return { penDigits, twoStrokeDigits, fatPenDigits, squeezedDigits, fastDigits, numbers, pageNumbers, marks: { count, rejected: accuracy } };
 }
