@@ -101,12 +101,15 @@ export function drawnScaledAcross({ strokes, width, height, pen }, factor) {
   return drawStrokes(scaled, wide, height, pen);
 }
 
-/** The line through its points at least `least` apart, from its first to its last. */
-function sparse(line, least) {
+/**
+ * The line through its points at least `least` apart, from its first to its last, keeping every point in
+ * `joints`: where another line begins or ends, so that a stroke branching off this one still meets it.
+ */
+function sparse(line, least, joints) {
   const kept = [line[0]];
   for (const [i, [x, y]] of line.entries()) {
     const [keptX, keptY] = kept[kept.length - 1];
-    if (i > 0 && (i === line.length - 1 || Math.hypot(x - keptX, y - keptY) >= least)) kept.push([x, y]);
+    if (i > 0 && (i === line.length - 1 || joints.has(`${x},${y}`) || Math.hypot(x - keptX, y - keptY) >= least)) kept.push([x, y]);
   }
   return kept;
 }
@@ -115,7 +118,8 @@ function sparse(line, least) {
 export function drawnSparsely({ strokes, width, height, pen }, spacing) {
   const ys = strokes.flat().map(([, y]) => y);
   const least = spacing * (Math.max(...ys) - Math.min(...ys));
-  return drawStrokes(strokes.map((line) => sparse(line, least)), width, height, pen);
+  const joints = new Set(strokes.flatMap((line) => [line[0], line[line.length - 1]]).map(([x, y]) => `${x},${y}`));
+  return drawStrokes(strokes.map((line) => sparse(line, least, joints)), width, height, pen);
 }
 
 /** Expected calibration error: the gap between confidence and accuracy, over 15 equal-width bins. */
