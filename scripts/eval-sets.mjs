@@ -18,8 +18,8 @@ export const FAT_PENS = [0.2, 0.25, 0.3];
 // (a narrow form field; a wide hand).
 export const WIDTHS = [0.55, 0.7, 1.6];
 // Fast hands on digits: each stroke kept only through points this far apart, as shares of the digit's height, in
-// turn, and joined by straight lines: the few pointer events a quick stroke leaves (synth's training draws such
-// hands too, Pen::spacing).
+// turn, and joined by straight lines: the few pointer events a quick stroke leaves where a page draws only those
+// (ours draws the coalesced events too). Training draws no such hands (model card, session 30).
 export const SPACINGS = [0.1, 0.15, 0.2];
 
 /** Canvases of one synth set: yields {label, width, height, data (RGBA)} as synth writes them. */
