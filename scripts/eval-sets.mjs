@@ -101,6 +101,12 @@ export function drawnScaledAcross({ strokes, width, height, pen }, factor) {
   return drawStrokes(scaled, wide, height, pen);
 }
 
+/** How tall a sample's writing is, from its highest point to its lowest. */
+function strokesHeight(strokes) {
+  const ys = strokes.flat().map(([, y]) => y);
+  return Math.max(...ys) - Math.min(...ys);
+}
+
 /**
  * The line through its points at least `least` apart, from its first to its last, keeping every point in
  * `joints`: where another line begins or ends, so that a stroke branching off this one still meets it.
@@ -116,8 +122,7 @@ function sparse(line, least, joints) {
 
 /** A sample's strokes drawn with its pen through points at least `spacing` of the digit's height apart. */
 export function drawnSparsely({ strokes, width, height, pen }, spacing) {
-  const ys = strokes.flat().map(([, y]) => y);
-  const least = spacing * (Math.max(...ys) - Math.min(...ys));
+  const least = spacing * strokesHeight(strokes);
   const joints = new Set(strokes.flatMap((line) => [line[0], line[line.length - 1]]).map(([x, y]) => `${x},${y}`));
   return drawStrokes(strokes.map((line) => sparse(line, least, joints)), width, height, pen);
 }
@@ -172,8 +177,7 @@ export function evaluationSamples(seed = SEED, sizes = SET_SIZES) {
     'fat-pen digits': async function* () {
       const samples = synthStrokes('pen-digits', sizes.fatPenDigits, seed);
       for (const [i, { strokes, width, height, label }] of samples.entries()) {
-        const ys = strokes.flat().map(([, y]) => y);
-        const lineWidth = FAT_PENS[i % FAT_PENS.length] * (Math.max(...ys) - Math.min(...ys));
+        const lineWidth = FAT_PENS[i % FAT_PENS.length] * strokesHeight(strokes);
         yield { canvas: drawStrokes(strokes, width, height, lineWidth), label, right: isText(label) };
       }
     },
