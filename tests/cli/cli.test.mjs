@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { deflateSync } from 'node:zlib';
 
+import { encodePng } from '../../scripts/png.mjs';
 import { blankCanvas, drawMnistDigit, readMnistTest } from '../wasm/mnist-canvas.mjs';
 
 const CLI = new URL('../../build/native/digits', import.meta.url).pathname;
@@ -21,40 +21,11 @@ function jsonLines(stdout) {
   return stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
 }
 
-function crc32(bytes) {
-  let crc = ~0;
-  for (const b of bytes) {
-    crc ^= b;
-    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
-  }
-  return ~crc >>> 0;
-}
-
-function chunk(type, data) {
-  const body = Buffer.concat([Buffer.from(type), data]);
-  const out = Buffer.alloc(body.length + 8);
-  out.writeUInt32BE(data.length, 0);
-  body.copy(out, 4);
-  out.writeUInt32BE(crc32(body), body.length + 4);
-  return out;
-}
-
 // An RGBA PNG of the canvas, with transparent paper: the CLI must read it as paper.
 function toPng(canvas) {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(canvas.width, 0);
-  header.writeUInt32BE(canvas.height, 4);
-  header.set([8, 6, 0, 0, 0], 8);
-  const rows = Buffer.alloc((canvas.width * 4 + 1) * canvas.height);
-  for (let y = 0; y < canvas.height; y++) {
-    for (let x = 0; x < canvas.width; x++) {
-      const from = (y * canvas.width + x) * 4, to = y * (canvas.width * 4 + 1) + 1 + x * 4;
-      const ink = 255 - canvas.data[from];
-      rows.set([0, 0, 0, ink], to);  // black ink whose opacity is the ink
-    }
-  }
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header),
-    chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+  const rgba = new Uint8Array(canvas.width * canvas.height * 4);
+  for (let i = 0; i < canvas.width * canvas.height; i++) rgba[4 * i + 3] = 255 - canvas.data[4 * i];  // black ink whose opacity is the ink
+  return encodePng(canvas.width, canvas.height, rgba);
 }
 
 function toPgm(canvas) {
