@@ -3,8 +3,9 @@
 // card, "What a person reads").
 //
 //   node scripts/blind-reading.mjs pages SET SEED OUT [CONTROLS EVERY]
-//     Reads the evaluation set SET ('pen digits', 'numbers', ... as `npm run bench` names them) of seed SEED
-//     with dist/digits.wasm, and writes OUT/page-1.png, OUT/page-2.png, ...: every canvas it misreads and
+//     Reads the evaluation set SET of seed SEED with dist/digits.wasm (a digit or number set, named as `npm run
+//     bench` names them: 'pen digits', 'numbers', ...), and writes OUT/page-1.png, OUT/page-2.png, ...: every
+//     canvas it misreads and
 //     CONTROLS (default 40) that it reads right (the first among every EVERY-th canvas, default 97), shuffled,
 //     drawn half size, without labels; and OUT/key.json, which the person must not open before scoring.
 //   node scripts/blind-reading.mjs score OUT READINGS
@@ -70,19 +71,19 @@ async function pages(set, seed, out, controls = 40, every = 97) {
   const wasm = readFileSync(new URL('../dist/digits.wasm', import.meta.url));
   const recognizer = await createRecognizer({ wasm });
   const misread = [], readRight = [];
-  let index = 0, total = 0;
+  let index = 0;
   for await (const { canvas, label, right } of evaluationSamples(seed)[set]()) {
     const reading = readingText(recognizer.recognize(canvas));
     if (!right(reading)) misread.push({ index, label, reading, misread: true, tile: shrunk(canvas) });
     else if (index % every === 0 && readRight.length < controls) readRight.push({ index, label, reading, misread: false, tile: shrunk(canvas) });
-    index++, total++;
+    index++;
   }
   const tiles = shuffled([...misread, ...readRight]);
   mkdirSync(out, { recursive: true });
-  const key = { set, seed, total, tiles: tiles.map(({ tile, ...rest }) => rest) };
+  const key = { set, seed, total: index, tiles: tiles.map(({ tile, ...rest }) => rest) };
   writeFileSync(join(out, 'key.json'), JSON.stringify(key, null, 1));
   const count = writePages(tiles.map((t) => t.tile), out);
-  console.log(`${set}, seed ${seed}: ${misread.length} of ${total} misread; ${tiles.length} tiles on ${count} pages in ${out}`);
+  console.log(`${set}, seed ${seed}: ${misread.length} of ${index} misread; ${tiles.length} tiles on ${count} pages in ${out}`);
 }
 
 function score(out, readingsFile) {
