@@ -4,10 +4,10 @@
 //
 //   node scripts/blind-reading.mjs pages SET SEED OUT [CONTROLS EVERY]
 //     Reads the evaluation set SET of seed SEED with dist/digits.wasm (a digit or number set, named as `npm run
-//     bench` names them: 'pen digits', 'numbers', ...), and writes OUT/page-1.png, OUT/page-2.png, ...: every
-//     canvas it misreads and
-//     CONTROLS (default 40) that it reads right (the first among every EVERY-th canvas, default 97), shuffled,
-//     drawn half size, without labels; and OUT/key.json, which the person must not open before scoring.
+//     bench` names them: 'pen digits', 'numbers', ...). Writes OUT/page-1.png, OUT/page-2.png, ...: every canvas
+//     it misreads and CONTROLS (default 40) that it reads right (the first among every EVERY-th canvas, default
+//     97), shuffled, drawn half size, without labels; and OUT/key.json, which the person must not open before
+//     scoring.
 //   node scripts/blind-reading.mjs score OUT READINGS
 //     READINGS holds the person's reading of each tile, a line each in the pages' order (page by page, row by
 //     row, left to right), numbers apart by a space as the recognizer's text puts them; lines from # are notes.
