@@ -11,12 +11,15 @@ packages=(
   libeigen3-dev               # the core's linear algebra (header-only)
   libpng-dev                  # the CLI reads PNG files
   libfreetype-dev fonts-dkg-handwriting fonts-breip fonts-rufscript  # synth: letters in other hands
+  fonts-bwht fonts-comic-neue fonts-dancingscript fonts-kaushanscript fonts-humor-sans  # synth: digits in
+  fonts-kiloji fonts-kristi fonts-leckerli-one fonts-seto                                 # other hands
   googletest libgtest-dev     # the core's unit tests
   emscripten                  # the WebAssembly build (Debian's 3.1.6)
   chromium                    # browser tests and the benchmark's browser half
 )
 if [ "${1:-}" = "--training" ]; then
   packages+=(python3-torch python3-numpy python3-matplotlib)  # npm run train and the model card's figures
+  packages+=(fonts-tomsontalks fonts-yozvox-yozfont fonts-yusei-magic fonts-sjfonts)  # synth: training's digits in other hands
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -25,9 +25,12 @@
 //   cut-digits  a digit cut out of touching neighbours in a number as the segmenter may cut it, a sliver of
 //               its neighbour's ink and all (label: the digit), or a cut that holds two (label "?", class 11);
 //               only with --train, where the cut part is what is written
+//   font-digits   a digit of a handwriting font (each font one writer, not MNIST's), written alone with a pen
+//   font-numbers  numbers laid out as above, all the digits of a canvas from one handwriting font
 // SPLIT (train or test) picks MNIST's training or test images and separate fonts, so that evaluation never
 // sees what training saw.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -64,6 +67,33 @@ const char* const kTrainFonts[] = {"/usr/share/fonts/truetype/fifthhorseman/dkg.
 const char* const kTestFonts[] = {"/usr/share/fonts/truetype/rufscript/Rufscript010.ttf",
                                   "/usr/share/fonts/truetype/fifthhorseman/dkgBd.ttf",
                                   "/usr/share/fonts/truetype/breip/breipfont.ttf"};
+// Handwriting fonts, each one writer whose digits MNIST lacks, for the font-digits and font-numbers sets. The six
+// "Because We" faces are six people's handwriting. Evaluation's share no family with training's, nor with any
+// font training draws letters from (kTrainFonts).
+const std::vector<const char*> kTrainHandFonts = {"/usr/share/fonts/truetype/tomsontalks/TomsonTalks.ttf",
+                                                 "/usr/share/fonts/truetype/yozvox-yozfont/YOzREF.ttf",
+                                                 "/usr/share/fonts/truetype/yozvox-yozfont/YOzBEF.ttf",
+                                                 "/usr/share/fonts/truetype/yusei-magic/YuseiMagic-Regular.ttf",
+                                                 "/usr/share/fonts/truetype/sjfonts/Delphine.ttf",
+                                                 "/usr/share/fonts/truetype/sjfonts/SteveHand.ttf",
+                                                 "/usr/share/fonts/truetype/fifthhorseman/dkg.ttf",
+                                                 "/usr/share/fonts/truetype/fifthhorseman/dkgIt.ttf",
+                                                 "/usr/share/fonts/truetype/breip/Breip.ttf"};
+const std::vector<const char*> kTestHandFonts = {"/usr/share/fonts/opentype/bwht/BecauseWeBuild-Regular.otf",
+                                                "/usr/share/fonts/opentype/bwht/BecauseWeConnect-Regular.otf",
+                                                "/usr/share/fonts/opentype/bwht/BecauseWeCreate-Regular.otf",
+                                                "/usr/share/fonts/opentype/bwht/BecauseWeLearn-Regular.otf",
+                                                "/usr/share/fonts/opentype/bwht/BecauseWeMentor-Regular.otf",
+                                                "/usr/share/fonts/opentype/bwht/BecauseWeOrganize-Regular.otf",
+                                                "/usr/share/fonts/opentype/comic-neue/ComicNeue-Regular.otf",
+                                                "/usr/share/fonts/opentype/comic-neue/ComicNeue-Italic.otf",
+                                                "/usr/share/fonts/opentype/dancingscript/DancingScript-Regular.otf",
+                                                "/usr/share/fonts/opentype/kaushanscript/KaushanScript-Regular.otf",
+                                                "/usr/share/fonts/truetype/humor-sans/Humor-Sans.ttf",
+                                                "/usr/share/fonts/truetype/kiloji/kiloji.ttf",
+                                                "/usr/share/fonts/truetype/kristi/Kristi.ttf",
+                                                "/usr/share/fonts/truetype/leckerli-one/LeckerliOne-Regular.ttf",
+                                                "/usr/share/fonts/truetype/seto/setofont.ttf"};
 // Letters that cannot pass for a digit (no O, l, Z, S, b, B, g, q, ...).
 const char kLetters[] = "ACEFHKMNPRUVWXYacdefhkmnprtuvwxy";
 
@@ -90,12 +120,15 @@ constexpr Hands kTrainingHands = {0.15f, 0.75f, 1.25f, 0.35f, 0.12f, 0.012f};
 constexpr Hands kOddHands = {0.15f, 0.5f, 1.6f, 0.5f, 0.2f, 0.025f};
 constexpr float kOddHandsInTraining = 1.0f / 3;
 
+using FontHand = std::array<Glyph, 10>;  // a font's digits 0 to 9, traced
+
 struct Sources {
   MnistSet mnist;
   const Hands* hands;  // kUsualHands or kTrainingHands
   float odd_hands;  // the share of writers with kOddHands: none in the evaluation sets
   std::vector<Glyph> traced;  // MNIST images traced on first use
   std::vector<std::unique_ptr<Font>> fonts;
+  std::vector<FontHand> font_hands;  // the digits of kTrainHandFonts or kTestHandFonts, traced: only for the font sets
 
   const Glyph& Digit(size_t i) {
     if (traced.empty()) traced.resize(mnist.images.size());
@@ -229,14 +262,19 @@ struct Sample {
   }
 };
 
-// A digit's glyph written alone on a canvas by a random writer, sometimes in a style MNIST lacks.
-Sample WrittenDigit(Glyph glyph, int digit, const Sources& sources, Random& random) {
-  if (Chance(random, kStyleShare)) AddStyle(digit, random, &glyph);
+// A digit's glyph written alone on a canvas by a random writer.
+Sample WrittenAlone(const Glyph& glyph, int digit, const Sources& sources, Random& random) {
   Pen pen = RandomWriter(random, 40, 230, sources);
   Sample s{BlankCanvas(kCanvasSide, kCanvasSide), std::to_string(digit)};
   PlaceAnywhere(glyph, random, kCanvasSide, kCanvasSide, &pen);
   s.Draw(glyph, pen);
   return s;
+}
+
+// An MNIST digit's glyph written alone, sometimes in a style MNIST lacks.
+Sample WrittenDigit(Glyph glyph, int digit, const Sources& sources, Random& random) {
+  if (Chance(random, kStyleShare)) AddStyle(digit, random, &glyph);
+  return WrittenAlone(glyph, digit, sources, random);
 }
 
 size_t AnyMnistImage(const Sources& sources, Random& random) {
@@ -355,7 +393,10 @@ void WriteInANumber(int digit, Random& random, Glyph* glyph) {
   if (Chance(random, kStyleShare)) AddStyle(digit, random, glyph);
 }
 
-Sample Numbers(Sources& sources, Random& random) {
+// The next digit of a number: its glyph as the writer writes it, and its value.
+using NextDigit = std::function<std::pair<Glyph, int>(Random&)>;
+
+Sample WrittenNumbers(const NextDigit& next_digit, const Sources& sources, Random& random) {
   const Pen writer = RandomWriter(random, 40, 110, sources);
   const int lines = Chance(random, 0.1f) ? 2 : 1;
   struct Placed { Glyph glyph; Pen pen; };
@@ -370,9 +411,8 @@ Sample Numbers(Sources& sources, Random& random) {
       if (n > 0) x += Uniform(random, 1.0f, 1.8f) * writer.height;
       const int count = numbers == 1 && lines == 1 ? 2 + Pick(random, 9) : 2 + Pick(random, 4);
       for (int d = 0; d < count; ++d) {
-        const size_t i = AnyTracedDigit(sources, random);
-        Placed p{sources.Digit(i), writer};
-        WriteInANumber(sources.mnist.labels[i], random, &p.glyph);
+        auto [glyph, digit] = next_digit(random);
+        Placed p{std::move(glyph), writer};
         p.pen.height *= Uniform(random, 0.92f, 1.08f);
         p.pen.phase = Uniform(random, 0, 6.3f);
         p.pen.x = p.pen.y = 0;
@@ -381,7 +421,7 @@ Sample Numbers(Sources& sources, Random& random) {
         p.pen.x = x - box.x0;
         p.pen.y = 20 + (line * 1.6f + 0.5f + Uniform(random, -0.04f, 0.04f)) * writer.height;
         x += box.x1 - box.x0;
-        label += std::to_string(sources.mnist.labels[i]);
+        label += std::to_string(digit);
         placed.push_back(p);
       }
     }
@@ -392,6 +432,37 @@ Sample Numbers(Sources& sources, Random& random) {
            label};
   for (const Placed& p : placed) s.Draw(p.glyph, p.pen);
   return s;
+}
+
+Sample Numbers(Sources& sources, Random& random) {
+  return WrittenNumbers(
+      [&](Random& r) {
+        const size_t i = AnyTracedDigit(sources, r);
+        Glyph glyph = sources.Digit(i);
+        WriteInANumber(sources.mnist.labels[i], r, &glyph);
+        return std::pair{glyph, static_cast<int>(sources.mnist.labels[i])};
+      },
+      sources, random);
+}
+
+// A digit in a handwriting font's hand, written alone: the font's own style, no other added.
+Sample FontDigit(Sources& sources, Random& random) {
+  const FontHand& hand = sources.font_hands[Pick(random, static_cast<int>(sources.font_hands.size()))];
+  const int digit = Pick(random, 10);
+  return WrittenAlone(hand[digit], digit, sources, random);
+}
+
+// Numbers in one handwriting font's hand, laid out as Numbers lays out MNIST's digits; some digits in two strokes.
+Sample FontNumbers(Sources& sources, Random& random) {
+  const FontHand& hand = sources.font_hands[Pick(random, static_cast<int>(sources.font_hands.size()))];
+  return WrittenNumbers(
+      [&](Random& r) {
+        const int digit = Pick(r, 10);
+        Glyph glyph = hand[digit];
+        if (Chance(r, kLiftedInANumber)) Lift(digit, r, &glyph);
+        return std::pair{glyph, digit};
+      },
+      sources, random);
 }
 
 // Of the parts a cut leaves (CutParts), the share that hold two digits: whole touching pairs are the `pairs`
@@ -470,6 +541,27 @@ bool ReadMnistSplit(const std::string& split, MnistSet* set, std::string* error)
   return true;
 }
 
+// The font sets' hands, training's or evaluation's fonts. Every digit must trace faithfully (Glyph::faithful), or the font is no writer to measure by.
+bool LoadFontHands(const std::string& split, Sources* sources, std::string* error) {
+  const auto& paths = split == "test" ? kTestHandFonts : kTrainHandFonts;
+  for (const char* path : paths) {
+    const auto font = Font::Load(path, error);
+    if (!font) {
+      *error += " (scripts/setup.sh installs the fonts)";
+      return false;
+    }
+    FontHand& hand = sources->font_hands.emplace_back();
+    for (int digit = 0; digit < 10; ++digit) {
+      hand[digit] = TraceBitmap(font->Render(static_cast<char32_t>(U'0' + digit)));
+      if (hand[digit].strokes.empty() || !hand[digit].faithful) {
+        *error = std::string("the digit ") + std::to_string(digit) + " of " + path + " does not trace faithfully";
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -483,13 +575,14 @@ int main(int argc, char** argv) {
   }
   const bool strokes = argc == 6 && std::string(argv[5]) == "--strokes";
   if (argc != 5 && !strokes && !(argc == 7 && std::string(argv[5]) == "--train")) {
-    std::fprintf(stderr, "usage: synth mnist|pen-digits|lifted-digits|numbers|marks|pairs|cut-digits train|validation|test COUNT SEED [--train STEM | --strokes]\n");
+    std::fprintf(stderr, "usage: synth mnist|pen-digits|lifted-digits|numbers|marks|pairs|cut-digits|font-digits|font-numbers train|validation|test COUNT SEED [--train STEM | --strokes]\n");
     return 2;
   }
   const std::string set = argv[1], split = argv[2];
   const std::map<std::string, std::function<Sample(Sources&, Random&)>> makers = {
       {"mnist", MnistDigit}, {"pen-digits", PenDigit}, {"lifted-digits", LiftedDigit}, {"numbers", Numbers},
-      {"marks", NotADigit}, {"pairs", TouchingPair}, {"cut-digits", CutDigit}};
+      {"marks", NotADigit}, {"pairs", TouchingPair}, {"cut-digits", CutDigit},
+      {"font-digits", FontDigit}, {"font-numbers", FontNumbers}};
   if (!makers.count(set) || (split != "train" && split != "validation" && split != "test")) {
     std::fprintf(stderr, "synth: unknown set '%s' or split '%s'\n", set.c_str(), split.c_str());
     return 2;
@@ -509,6 +602,10 @@ int main(int argc, char** argv) {
       return 1;
     }
     sources.fonts.push_back(std::move(font));
+  }
+  if (set.rfind("font-", 0) == 0 && !LoadFontHands(split, &sources, &error)) {
+    std::fprintf(stderr, "synth: %s\n", error.c_str());
+    return 1;
   }
   Random random(static_cast<unsigned>(std::stoul(argv[4])) * 2 + (split == "test"));
   const long count = std::stol(argv[3]);
