@@ -26,7 +26,8 @@
 //               its neighbour's ink and all (label: the digit), or a cut that holds two (label "?", class 11);
 //               only with --train, where the cut part is what is written
 //   font-digits   a digit of a handwriting font (each font one writer, not MNIST's), written alone with a pen
-//   font-numbers  numbers laid out as above, all the digits of a canvas from one handwriting font
+//   font-numbers  numbers laid out as `numbers` lays them out, all the digits of a canvas from one such font
+//               (the font sets draw evaluation's fonts in the test split, training's otherwise)
 // SPLIT (train or test) picks MNIST's training or test images and separate fonts, so that evaluation never
 // sees what training saw.
 #include <algorithm>
@@ -541,7 +542,8 @@ bool ReadMnistSplit(const std::string& split, MnistSet* set, std::string* error)
   return true;
 }
 
-// The font sets' hands, training's or evaluation's fonts. Every digit must trace faithfully (Glyph::faithful), or the font is no writer to measure by.
+// The font sets' hands: evaluation's fonts for the test split, training's otherwise. Every digit must trace
+// faithfully (Glyph::faithful): a font whose trace loses a digit is no writer to measure by or learn from.
 bool LoadFontHands(const std::string& split, Sources* sources, std::string* error) {
   const auto& paths = split == "test" ? kTestHandFonts : kTrainHandFonts;
   for (const char* path : paths) {
