@@ -441,27 +441,31 @@ Sample Numbers(Sources& sources, Random& random) {
         const size_t i = AnyTracedDigit(sources, r);
         Glyph glyph = sources.Digit(i);
         WriteInANumber(sources.mnist.labels[i], r, &glyph);
-        return std::pair{glyph, static_cast<int>(sources.mnist.labels[i])};
+        return std::pair{std::move(glyph), static_cast<int>(sources.mnist.labels[i])};
       },
       sources, random);
 }
 
+const FontHand& AnyFontHand(const Sources& sources, Random& random) {
+  return sources.font_hands[Pick(random, static_cast<int>(sources.font_hands.size()))];
+}
+
 // A digit in a handwriting font's hand, written alone: the font's own style, no other added.
 Sample FontDigit(Sources& sources, Random& random) {
-  const FontHand& hand = sources.font_hands[Pick(random, static_cast<int>(sources.font_hands.size()))];
+  const FontHand& hand = AnyFontHand(sources, random);
   const int digit = Pick(random, 10);
   return WrittenAlone(hand[digit], digit, sources, random);
 }
 
 // Numbers in one handwriting font's hand, laid out as Numbers lays out MNIST's digits; some digits in two strokes.
 Sample FontNumbers(Sources& sources, Random& random) {
-  const FontHand& hand = sources.font_hands[Pick(random, static_cast<int>(sources.font_hands.size()))];
+  const FontHand& hand = AnyFontHand(sources, random);
   return WrittenNumbers(
       [&](Random& r) {
         const int digit = Pick(r, 10);
         Glyph glyph = hand[digit];
         if (Chance(r, kLiftedInANumber)) Lift(digit, r, &glyph);
-        return std::pair{glyph, digit};
+        return std::pair{std::move(glyph), digit};
       },
       sources, random);
 }
