@@ -51,7 +51,7 @@ const { predictions: mnistPredictions, ...mnistSummary } = evaluation;
 writeFileSync(new URL('../build/mnist-eval.json', import.meta.url), JSON.stringify(mnistSummary));
 
 const quick = process.argv.includes('--quick');
-const sets = await evaluateSets(recognizer, quick ? { digits: 1000, fatPenDigits: 300, squeezedDigits: 300, fastDigits: 300, numbers: 200, fontDigits: 300, fontNumbers: 200, marks: 300 } : undefined);
+const sets = await evaluateSets(recognizer, quick ? { digits: 1000, fatPenDigits: 300, squeezedDigits: 300, fastDigits: 300, numbers: 200, markedNumbers: 200, fontDigits: 300, fontNumbers: 200, marks: 300 } : undefined);
 const percent = (x) => `${(100 * x).toFixed(2)}%`;
 const printDigitSet = (name, { count, accuracy, wronglyRejected, ece }) => console.log(`${name} (${count}): ` +
   `${percent(accuracy)} ${margin(accuracy, count)} read right, ${percent(wronglyRejected)} wrongly rejected, ECE ${percent(ece)}`);
@@ -69,6 +69,9 @@ console.log(`the same numbers written on the page's board with its pen (${sets.p
 const boardTimes = [...sets.pageNumbers.milliseconds].sort((a, b) => a - b);
 const boardTime = (p) => percentile(boardTimes, p).toFixed(2);
 console.log(`  a stroke end on these boards, touching digits and all, in Node: median ${boardTime(0.5)} ms, p95 ${boardTime(0.95)} ms`);
+console.log(`numbers with a mark that is no digit among their digits (${sets.markedNumbers.count} canvases): ` +
+  `${percent(sets.markedNumbers.accuracy)} ${margin(sets.markedNumbers.accuracy, sets.markedNumbers.count)} read entirely right, ` +
+  `the mark read as ? in its place in ${percent(sets.markedNumbers.markInPlace)}`);
 printDigitSet('digits in handwriting fonts, each font one writer', sets.fontDigits);
 console.log(`numbers in handwriting fonts, one font a canvas (${sets.fontNumbers.count} canvases): ` +
   `${percent(sets.fontNumbers.accuracy)} ${margin(sets.fontNumbers.accuracy, sets.fontNumbers.count)} read entirely right`);
@@ -76,7 +79,7 @@ console.log(`marks that are not digits (${sets.marks.count}): ${percent(sets.mar
   `${margin(sets.marks.rejected, sets.marks.count)} rejected`);
 writeFileSync(new URL('../build/eval-sets.json', import.meta.url), JSON.stringify({
   curves: { mnist: errorRejectionCurve(mnistPredictions), penDigits: errorRejectionCurve(sets.penDigits.predictions) },
-  summary: { mnist: evaluation.accuracy, penDigits: sets.penDigits.accuracy, twoStrokeDigits: sets.twoStrokeDigits.accuracy, fatPenDigits: sets.fatPenDigits.accuracy, squeezedDigits: sets.squeezedDigits.accuracy, fastDigits: sets.fastDigits.accuracy, numbers: sets.numbers.accuracy, pageNumbers: sets.pageNumbers.accuracy, fontDigits: sets.fontDigits.accuracy, fontNumbers: sets.fontNumbers.accuracy, marks: sets.marks.rejected },
+  summary: { mnist: evaluation.accuracy, penDigits: sets.penDigits.accuracy, twoStrokeDigits: sets.twoStrokeDigits.accuracy, fatPenDigits: sets.fatPenDigits.accuracy, squeezedDigits: sets.squeezedDigits.accuracy, fastDigits: sets.fastDigits.accuracy, numbers: sets.numbers.accuracy, pageNumbers: sets.pageNumbers.accuracy, markedNumbers: sets.markedNumbers.accuracy, fontDigits: sets.fontDigits.accuracy, fontNumbers: sets.fontNumbers.accuracy, marks: sets.marks.rejected },
 }));
 
 for (const { path, raw, gzip } of packageSize()) {

@@ -10,7 +10,7 @@ const SYNTH = fileURLToPath(new URL('../build/native/synth', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // The benchmark's canvases: synth's seed, and how many of each set.
 export const SEED = 7;
-export const SET_SIZES = { digits: 10000, fatPenDigits: 3000, squeezedDigits: 3000, fastDigits: 3000, numbers: 1000, fontDigits: 3000, fontNumbers: 1000, marks: 2000 };
+export const SET_SIZES = { digits: 10000, fatPenDigits: 3000, squeezedDigits: 3000, fastDigits: 3000, numbers: 1000, markedNumbers: 1000, fontDigits: 3000, fontNumbers: 1000, marks: 2000 };
 // Fat pens on digits: the pen's width as a share of the digit's height, in turn. synth draws up to a fifth; a
 // finger in a small field writes fatter, and loops begin to fill in.
 export const FAT_PENS = [0.2, 0.25, 0.3];
@@ -193,6 +193,7 @@ export function evaluationSamples(seed = SEED, sizes = SET_SIZES) {
         yield { canvas: drawnSparsely(sample, SPACINGS[i % SPACINGS.length]), label: sample.label, right: isText(sample.label) };
       }
     },
+    'numbers with a mark': () => labelled(synthCanvases('marked-numbers', sizes.markedNumbers, seed)),
     'font digits': () => labelled(synthCanvases('font-digits', sizes.fontDigits, seed)),
     'font numbers': () => labelled(synthCanvases('font-numbers', sizes.fontNumbers, seed)),
     'marks (right: rejected)': async function* () {
@@ -232,6 +233,17 @@ async function numberSet(recognizer, samples) {
   return { count, accuracy: right / count, digitAccuracy: digitsRight / digits, misreads };
 }
 
+/** Numbers with a mark among their digits: whole canvases read right, and the share whose mark reads `?` in its place. */
+async function markedNumberSet(recognizer, samples) {
+  let count = 0, right = 0, markInPlace = 0;
+  for await (const { canvas, label } of samples) {
+    const text = readingText(recognizer.recognize(canvas));
+    count++, right += text === label;
+    markInPlace += text.length === label.length && text[label.indexOf('?')] === '?';
+  }
+  return { count, accuracy: right / count, markInPlace: markInPlace / count };
+}
+
 /**
  * The share of a set's canvases read right: for numbers on the board, and for marks, where right is rejected.
  * Also each canvas's reading time in ms: on the board, a stroke end as the page has it, touching digits and all.
@@ -257,9 +269,10 @@ export async function evaluateSets(recognizer, sizes = SET_SIZES) {
   const fastDigits = await digitSet(recognizer, sets['fast-hand digits']());
   const numbers = await numberSet(recognizer, sets.numbers());
   const pageNumbers = await shareRight(recognizer, sets['board numbers']());
+  const markedNumbers = await markedNumberSet(recognizer, sets['numbers with a mark']());
   const fontDigits = await digitSet(recognizer, sets['font digits']());
   const fontNumbers = await numberSet(recognizer, sets['font numbers']());
   const { count, accuracy } = await shareRight(recognizer, sets['marks (right: rejected)']());
-  return { penDigits, twoStrokeDigits, fatPenDigits, squeezedDigits, fastDigits, numbers, pageNumbers, fontDigits, fontNumbers,
+  return { penDigits, twoStrokeDigits, fatPenDigits, squeezedDigits, fastDigits, numbers, pageNumbers, markedNumbers, fontDigits, fontNumbers,
     marks: { count, rejected: accuracy } };
 }

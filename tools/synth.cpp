@@ -18,6 +18,7 @@
 //   lifted-digits  a pen 4, 5, 7, 8 or 9 written in two strokes that do not meet: a gap where they join
 //   numbers     2 to 10 pen digits of one writer in a row, unevenly spaced, some touching; sometimes two
 //               numbers, or two lines (label: the numbers separated by spaces)
+//   marked-numbers  numbers with one mark that is no digit among their digits (label: '?' in its place)
 //   marks       not digits: letters from handwriting fonts, scribbles, arrows, dots (label "?")
 //   pairs       two touching pen digits of one writer, which are not one digit either (label "?", class 11):
 //               training teaches the classifier so, and the segmenter then cuts them apart rather than read
@@ -394,8 +395,8 @@ void WriteInANumber(int digit, Random& random, Glyph* glyph) {
   if (Chance(random, kStyleShare)) AddStyle(digit, random, glyph);
 }
 
-// The next digit of a number: its glyph as the writer writes it, and its value.
-using NextDigit = std::function<std::pair<Glyph, int>(Random&)>;
+// The next digit of a number: its glyph as the writer writes it, and its character in the label.
+using NextDigit = std::function<std::pair<Glyph, char>(Random&)>;
 
 Sample WrittenNumbers(const NextDigit& next_digit, const Sources& sources, Random& random) {
   const Pen writer = RandomWriter(random, 40, 110, sources);
@@ -422,7 +423,7 @@ Sample WrittenNumbers(const NextDigit& next_digit, const Sources& sources, Rando
         p.pen.x = x - box.x0;
         p.pen.y = 20 + (line * 1.6f + 0.5f + Uniform(random, -0.04f, 0.04f)) * writer.height;
         x += box.x1 - box.x0;
-        label += std::to_string(digit);
+        label += digit;
         placed.push_back(p);
       }
     }
@@ -435,15 +436,36 @@ Sample WrittenNumbers(const NextDigit& next_digit, const Sources& sources, Rando
   return s;
 }
 
+// An MNIST digit as written in a number, and its character.
+std::pair<Glyph, char> DigitOfANumber(Sources& sources, Random& random) {
+  const size_t i = AnyTracedDigit(sources, random);
+  Glyph glyph = sources.Digit(i);
+  WriteInANumber(sources.mnist.labels[i], random, &glyph);
+  return {std::move(glyph), static_cast<char>('0' + sources.mnist.labels[i])};
+}
+
 Sample Numbers(Sources& sources, Random& random) {
-  return WrittenNumbers(
-      [&](Random& r) {
-        const size_t i = AnyTracedDigit(sources, r);
-        Glyph glyph = sources.Digit(i);
-        WriteInANumber(sources.mnist.labels[i], r, &glyph);
-        return std::pair{std::move(glyph), static_cast<int>(sources.mnist.labels[i])};
-      },
-      sources, random);
+  return WrittenNumbers([&](Random& r) { return DigitOfANumber(sources, r); }, sources, random);
+}
+
+// How often a place in a marked number holds the mark rather than a digit, until one place does.
+constexpr float kMarkInANumber = 0.15f;
+
+// Numbers as Numbers writes them with one mark that is no digit among the digits, at their size: a letter, a
+// scribble or an arrow (not a dot: beside digits, a small one is a speck and a big one a point). The label has
+// '?' in its place: the mark must read as `?` in the number, not be cut into digit-like strokes.
+Sample MarkedNumbers(Sources& sources, Random& random) {
+  for (;;) {
+    Sample s = WrittenNumbers(
+        [&](Random& r) {
+          if (!Chance(r, kMarkInANumber)) return DigitOfANumber(sources, r);
+          Glyph mark = Mark(sources, r);
+          while (mark.strokes.size() == 1) mark = Mark(sources, r);  // a dot
+          return std::pair{std::move(mark), '?'};
+        },
+        sources, random);
+    if (std::count(s.label.begin(), s.label.end(), '?') == 1) return s;
+  }
 }
 
 const FontHand& AnyFontHand(const Sources& sources, Random& random) {
@@ -465,7 +487,7 @@ Sample FontNumbers(Sources& sources, Random& random) {
         const int digit = Pick(r, 10);
         Glyph glyph = hand[digit];
         if (Chance(r, kLiftedInANumber)) Lift(digit, r, &glyph);
-        return std::pair{std::move(glyph), digit};
+        return std::pair{std::move(glyph), static_cast<char>('0' + digit)};
       },
       sources, random);
 }
@@ -581,13 +603,13 @@ int main(int argc, char** argv) {
   }
   const bool strokes = argc == 6 && std::string(argv[5]) == "--strokes";
   if (argc != 5 && !strokes && !(argc == 7 && std::string(argv[5]) == "--train")) {
-    std::fprintf(stderr, "usage: synth mnist|pen-digits|lifted-digits|numbers|marks|pairs|cut-digits|font-digits|font-numbers train|validation|test COUNT SEED [--train STEM | --strokes]\n");
+    std::fprintf(stderr, "usage: synth mnist|pen-digits|lifted-digits|numbers|marked-numbers|marks|pairs|cut-digits|font-digits|font-numbers train|validation|test COUNT SEED [--train STEM | --strokes]\n");
     return 2;
   }
   const std::string set = argv[1], split = argv[2];
   const std::map<std::string, std::function<Sample(Sources&, Random&)>> makers = {
       {"mnist", MnistDigit}, {"pen-digits", PenDigit}, {"lifted-digits", LiftedDigit}, {"numbers", Numbers},
-      {"marks", NotADigit}, {"pairs", TouchingPair}, {"cut-digits", CutDigit},
+      {"marked-numbers", MarkedNumbers}, {"marks", NotADigit}, {"pairs", TouchingPair}, {"cut-digits", CutDigit},
       {"font-digits", FontDigit}, {"font-numbers", FontNumbers}};
   if (!makers.count(set) || (split != "train" && split != "validation" && split != "test")) {
     std::fprintf(stderr, "synth: unknown set '%s' or split '%s'\n", set.c_str(), split.c_str());

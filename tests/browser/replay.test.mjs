@@ -1,6 +1,7 @@
 // Numbers as people write them, replayed on the page stroke by stroke with pointer input: canvases of 2 to
 // 10 digits of one writer, unevenly spaced and sometimes touching, some digits in two strokes or in styles
-// MNIST lacks, drawn by `synth numbers test --strokes` from MNIST test digits and scaled onto the board. And a mark that is not a digit shows as '?'.
+// MNIST lacks, drawn by `synth numbers test --strokes` from MNIST test digits and scaled onto the board. And a mark
+// that is not a digit shows as '?', alone or within a number.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
@@ -47,3 +48,16 @@ test('a mark that is not a digit shows as ?', async () => {
   assert.equal(shown.alternatives.length, 3);
   await session.closePage(opened);
 });
+
+test('a letter written within a number shows as ? in its place', async () => {
+  const opened = await session.openPage();
+  // Seed 5's fifth marked number: "105 116e2", its e written with a bar, which was cut into "43" before
+  // (session 35).
+  const sample = synthStrokes('marked-numbers', 5, 5)[4];
+  assert.equal(sample.label, '105 116?2');
+  assert.equal(await draw(opened.page, onBoard(sample)), sample.label);
+  const digits = await opened.page.evaluate(() => window.lastReading.numbers[1].digits.map((d) => d.digit));
+  assert.deepEqual(digits, [1, 1, 6, null, 2]);
+  await session.closePage(opened);
+});
+

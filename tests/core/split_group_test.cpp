@@ -181,17 +181,63 @@ TEST(ReadGroup, KeepsAMarkAloneOnTheCanvasWholeThoughItsPartsPassForDigits) {
   const auto whole_is = [](float is_mark) -> Classifier {
     return [is_mark](const DigitImage& image, bool again) {
       DigitReading reading = BarClassifier(image, again);
-      if (reading.is_digit < 0.5f) reading.is_digit = static_cast<float>(std::exp(-kDigitCostAlone - 1));
-      if (reading.is_digit < 0.5f) reading.is_mark = is_mark;
+      if (reading.is_digit < 0.5f) {
+        reading.is_digit = static_cast<float>(std::exp(-kDigitCostAlone - 1));
+        reading.is_mark = is_mark;
+        reading.digit.reset();  // so unlikely a digit, it reads as none
+      }
       return reading;
     };
   };
   // ...so, taken for touching digits, it is cut in two, even with a chance of a mark that alone would beat them;
   EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 100, kAlone, whole_is(0.0f)).size(), 2u);
   EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 100, kAlone, whole_is(0.01f)).size(), 2u);
-  // taken for a mark that is no digit, it stays one mark, unless it is one of a row, where marks are rare.
+  // taken for a mark that is no digit, it stays one mark.
   EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 100, kAlone, whole_is(0.9f)).size(), 1u);
-  EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 100, kInARow, whole_is(0.9f)).size(), 2u);
+}
+
+TEST(ReadGroup, KeepsAMarkInARowWholeWhereTheWholeGroupSurelyReadsAsOne) {
+  const Ink ink = InkOf(TouchingBars());  // a V after "12", say, whose strokes each read as a sure 1
+  const auto whole_is_a_mark = [](float is_mark, bool read_as_none) -> Classifier {
+    return [=](const DigitImage& image, bool again) {
+      DigitReading reading = BarClassifier(image, again);
+      if (reading.is_digit < 0.5f) {
+        reading.is_mark = is_mark;
+        if (read_as_none) reading.digit.reset();
+      }
+      return reading;
+    };
+  };
+  // Rejected as no digit and surely a mark, the whole stays one mark in a row too, read as `?` in the number...
+  const auto digits = ReadGroup(ink.plane, ink.groups.at(0), 100, kInARow, whole_is_a_mark(kSureEnough, true));
+  ASSERT_EQ(digits.size(), 1u);
+  EXPECT_FALSE(digits[0].digit.has_value());
+  // ...but where it is less sure of a mark (touching digits it takes for one), the row's two sure 1s win, as
+  // they do where the whole still reads as a digit.
+  EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 100, kInARow, whole_is_a_mark(0.85f, true)).size(), 2u);
+  EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 100, kInARow, whole_is_a_mark(kSureEnough, false)).size(), 2u);
+}
+
+TEST(ReadGroup, TakesNoPartOfAGroupInARowForAMark) {
+  // Three bars, the outer two joined at their feet: a 1 beside a U-shaped piece (pieces of one group).
+  Canvas canvas = TouchingBars();
+  FillRect(&canvas, 160, 20, 14, 100);
+  FillRect(&canvas, 124, 60, 36, 3);
+  const Ink ink = InkOf(canvas);
+  ASSERT_EQ(ink.groups.size(), 1u);
+  // One bar is a sure 1; two bars together are a mark for sure and no digit; the whole, three bars, is touching
+  // digits, hardly one.
+  const Classifier parts_are_marks = [](const DigitImage& image, bool /*again*/) {
+    const std::vector<bool> inked = InkedColumns(image);
+    int bars = 0;
+    for (int x = 0; x < kInputSize; ++x) bars += inked[x] && (x == 0 || !inked[x - 1]);
+    if (bars == 1) return StandInReading(1, 0.99f);
+    DigitReading reading = StandInReading(1, 0.99f, bars == 2 ? kHardlyADigit : 1e-4f);
+    if (bars == 2) reading.is_mark = 1 - kHardlyADigit, reading.digit.reset();
+    return reading;
+  };
+  // In a row a part that reads as a mark is likelier a piece of a digit: the three bars read as three 1s.
+  EXPECT_EQ(ReadGroup(ink.plane, ink.groups.at(0), 100, kInARow, parts_are_marks).size(), 3u);
 }
 
 TEST(ReadGroup, TakesOutA1LeavingAnUnsureDigitOnlyInARow) {
