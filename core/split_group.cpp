@@ -217,6 +217,8 @@ float Sureness(const DigitReading& d) { return d.digit ? d.is_digit * d.confiden
 
 bool Sure(const DigitReading& d) { return Sureness(d) >= kSureEnough; }
 
+bool SureMark(const DigitReading& d) { return !d.digit && d.is_mark >= kSureMark; }
+
 std::vector<Piece> CutCandidates(const Piece& piece, int line_height) {
   if (piece.box.width() < kCutWidthShare * line_height) return {piece};
   return CutNear(piece, CutColumns(piece, line_height), line_height);
@@ -348,13 +350,14 @@ GroupReading BestReading(std::vector<Piece> pieces, const Line& line, Readings& 
   return reading;
 }
 
-// The reading's unsure digits looked at again (Classifier's `again`), once. Only the reading kept, and a way
+// The reading's unsure digits and marks looked at again (Classifier's `again`), once. Only the reading kept, and a way
 // whose sureness decides whether it may be kept, are looked at again: a closer look is several runs of the
 // network, and it changes a way's digits, not its score.
 void LookAgainAtUnsure(GroupReading& reading, Readings& readings) {
   if (reading.looked_again) return;
   for (size_t i = 0; i < reading.digits.size(); ++i) {
-    if (!Sure(reading.digits[i])) reading.digits[i] = readings.Read(reading.inks[i], true);
+    DigitReading& d = reading.digits[i];
+    if (!Sure(d) && !SureMark(d)) d = readings.Read(reading.inks[i], true);
   }
   reading.looked_again = true;
 }

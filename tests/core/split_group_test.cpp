@@ -349,6 +349,26 @@ TEST(ReadGroup, LooksAgainOnlyAtChosenDigitsThatAreUnsure) {
   }
 }
 
+TEST(ReadGroup, LooksAgainAtAMarkOnlyWhereItIsUnsure) {
+  Canvas canvas = BlankCanvas(300, 200);
+  FillRect(&canvas, 50, 50, 14, 100);
+  const Ink ink = InkOf(canvas);
+  for (const float first_look : {kSureMark, 0.95f}) {
+    int again_count = 0;
+    // The first look: no digit, a mark at `first_look`; the closer look: a sure 1.
+    const Classifier classify = [&](const DigitImage& /*image*/, bool again) {
+      again_count += again;
+      DigitReading reading = StandInReading(1, 0.95f, again ? 1.0f : 1 - first_look);
+      if (!again) reading.is_mark = first_look, reading.digit.reset();
+      return reading;
+    };
+    const auto digits = ReadGroup(ink.plane, ink.groups.at(0), 100, kAlone, classify);
+    ASSERT_EQ(digits.size(), 1u);
+    EXPECT_EQ(again_count, first_look < kSureMark ? 1 : 0);
+    EXPECT_EQ(digits[0].digit.has_value(), first_look < kSureMark);
+  }
+}
+
 TEST(ReadGroup, LooksAgainOnlyAtTheWayItKeeps) {
   const Ink ink = InkOf(TouchingBars());
   // Each bar an unsure 1, both together hardly a digit: every way that parts them reads two unsure 1s.
