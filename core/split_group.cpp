@@ -350,8 +350,8 @@ GroupReading BestReading(std::vector<Piece> pieces, const Line& line, Readings& 
   return reading;
 }
 
-// The reading's unsure digits and marks looked at again (Classifier's `again`), once. Only the reading kept, and a way
-// whose sureness decides whether it may be kept, are looked at again: a closer look is several runs of the
+// The reading's unsure digits and marks looked at again (Classifier's `again`), once. Only the reading kept, and
+// a way whose sureness decides whether it may be kept, are looked at again: a closer look is several runs of the
 // network, and it changes a way's digits, not its score.
 void LookAgainAtUnsure(GroupReading& reading, Readings& readings) {
   if (reading.looked_again) return;

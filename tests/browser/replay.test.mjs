@@ -60,4 +60,3 @@ test('a letter written within a number shows as ? in its place', async () => {
   assert.deepEqual(digits, [1, 1, 6, null, 2]);
   await session.closePage(opened);
 });
-
